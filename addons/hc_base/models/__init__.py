@@ -1,0 +1,5 @@
+from . import hc_site
+from . import hc_app_area
+from . import hr_employee
+from . import hr_employee_public
+from . import res_users

@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    hc_site_id = fields.Many2one(
+        "hc.site",
+        string="Site",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('company_id', '=', company_id)]",
+        help="The hospital site where the employee works; drives training, shift "
+        "planning and go-live readiness.",
+    )
+
+    @api.constrains("hc_site_id", "company_id")
+    def _check_hc_site_company(self):
+        for employee in self.filtered("hc_site_id"):
+            if employee.hc_site_id.company_id != employee.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Employee %(employee)s works for %(company)s, but site %(site)s "
+                        "belongs to %(site_company)s.",
+                        employee=employee.name,
+                        company=employee.company_id.name,
+                        site=employee.hc_site_id.display_name,
+                        site_company=employee.hc_site_id.company_id.name,
+                    )
+                )

@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class HrEmployeePublic(models.Model):
+    _inherit = "hr.employee.public"
+
+    hc_site_id = fields.Many2one("hc.site", string="Site", readonly=True)

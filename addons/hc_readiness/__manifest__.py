@@ -1,0 +1,34 @@
+{
+    "name": "Healthcare Go-Live Readiness",
+    "summary": "Readiness scores on five lenses, evidence-based stage gates, RAID, UAT, "
+    "cutover and hypercare floor support for a healthcare ERP go-live",
+    "version": "19.0.1.0.0",
+    "category": "Services/Project",
+    "author": "Healthcare ERP Readiness Suite",
+    "website": "https://example.org/hc-readiness",
+    "maintainers": [],
+    "development_status": "Beta",
+    "license": "LGPL-3",
+    "depends": [
+        "hc_training",
+        "hc_migration",
+        "maintenance",
+        "project",
+        "spreadsheet_dashboard",
+    ],
+    "data": [
+        "security/hc_readiness_security.xml",
+        "security/ir.model.access.csv",
+        "views/hc_readiness_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "hc_readiness/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The suite's test command (README, second command). In order:
+#   1. lint (ruff + pylint-odoo) over the addons;
+#   2. a fresh throw-away database with the suite installed with demo data and --test-enable:
+#      at_install and post_install tests, HttpCase tours in headless Chromium;
+#   3. each module installed alone (with its dependencies and demo data) in its own database;
+#   4. pytest (pytest-odoo) over tests/ for the cross-module scenarios, on the database of step 2.
+# Prints one closing line "N passed, M failed" over all of it and exits non-zero on any failure,
+# on any ERROR/CRITICAL line in an Odoo log, or when Odoo or a test prerequisite is missing.
+# Options: --fast skips step 3; extra arguments after -- go to pytest.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/env.sh"
+hc_require_odoo
+
+fast=0
+pytest_args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --fast) fast=1 ;;
+        --) shift; pytest_args=("$@"); break ;;
+        *) echo "test: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+die() { echo "ERROR: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+[ -x "$HC_PY" ] || die "no Python at $HC_PY: run scripts/setup.sh first"
+"$HC_PY" -c 'import websocket, openpyxl, pytest_odoo' 2>/dev/null \
+    || die "websocket-client, openpyxl or pytest-odoo missing from $HC_VENV: run scripts/setup.sh"
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || command -v google-chrome >/dev/null 2>&1 || die "Chromium not found: the HttpCase tours need it (scripts/setup.sh installs it)"
+pg_isready -q -h "$HC_DB_HOST" -p "$HC_DB_PORT" || die "PostgreSQL is not answering on $HC_DB_HOST:$HC_DB_PORT (scripts/setup.sh starts it)"
+
+export PGPASSWORD=$HC_DB_PASSWORD
+pg() { psql -h "$HC_DB_HOST" -p "$HC_DB_PORT" -U "$HC_DB_USER" -d postgres -qtAc "$1"; }
+drop_db() { pg "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1; rm -rf "$HC_DATA_DIR/filestore/$1"; }
+
+run_id="$(date +%Y%m%d%H%M%S)_$$"
+logdir="${HC_TEST_LOG_DIR:-$HC_ROOT/.test-logs}"
+mkdir -p "$logdir"
+dbs=()
+cleanup() { for d in "${dbs[@]}"; do drop_db "$d"; done; }
+trap cleanup EXIT
+
+passed=0
+failed=0
+failures=()
+ok() { passed=$((passed + ${2:-1})); echo "  ok: $1"; }
+ko() { failed=$((failed + ${2:-1})); failures+=("$1"); echo "  FAILED: $1"; }
+
+# Lines at ERROR or CRITICAL level in an Odoo log (format: date time pid LEVEL db logger: msg).
+log_errors() { grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1"; }
+
+port() { "$HC_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+t0=$(date +%s)
+# ---- 1. lint ---------------------------------------------------------------------------------
+echo "== 1/4 lint"
+if bash "$here/lint.sh" > "$logdir/lint.log" 2>&1; then ok "lint (ruff, pylint-odoo)"; else cat "$logdir/lint.log"; ko "lint"; fi
+
+# ---- 2. install the suite with tests ----------------------------------------------------------
+echo "== 2/4 install $HC_MODULES with demo data and --test-enable"
+db="hc_test_$run_id"
+dbs+=("$db")
+log="$logdir/odoo-tests.log"
+hc_odoo -d "$db" -i "$HC_MODULES" --with-demo --test-enable --stop-after-init \
+    --http-port="$(port)" --workers=0 --max-cron-threads=0 --log-level=info > "$log" 2>&1
+rc=$?
+summary=$(grep -E 'failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n1)
+if [ -n "$summary" ]; then
+    read -r f e t < <(echo "$summary" | sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
+    echo "  odoo: $f failed, $e error(s) of $t tests"
+    [ $((t - f - e)) -gt 0 ] && ok "odoo tests" $((t - f - e))
+    [ $((f + e)) -gt 0 ] && ko "odoo tests ($f failed, $e errors)" $((f + e))
+    [ "$t" -eq 0 ] && ko "odoo ran no test"
+else
+    ko "odoo test run produced no summary (exit $rc)"
+fi
+if errs=$(log_errors "$log"); then
+    echo "$errs" | head -n 40
+    grep -nE '(ERROR|CRITICAL|FAIL:)' -A 25 "$log" | head -n 300
+    ko "ERROR lines in the Odoo log ($(echo "$errs" | wc -l)) - see $log"
+elif [ $rc -ne 0 ]; then
+    tail -n 60 "$log"
+    ko "odoo exited with $rc"
+fi
+if grep -qE 'skipping browser tests|Chrome not found|websocket-client' "$log"; then
+    ko "browser tours were skipped (Chromium or websocket-client unavailable)"
+fi
+
+# ---- 3. each module alone ---------------------------------------------------------------------
+if [ $fast -eq 0 ]; then
+    echo "== 3/4 each module installs alone"
+    for m in hc_base hc_training hc_migration; do
+        adb="hc_alone_${m}_$run_id"
+        dbs+=("$adb")
+        alog="$logdir/install-$m.log"
+        hc_odoo -d "$adb" -i "$m" --with-demo --stop-after-init --http-port="$(port)" \
+            --workers=0 --max-cron-threads=0 --log-level=warn > "$alog" 2>&1
+        arc=$?
+        if [ $arc -eq 0 ] && ! log_errors "$alog" >/dev/null; then
+            ok "install $m alone"
+        else
+            log_errors "$alog" | head -n 20; tail -n 30 "$alog"
+            ko "install $m alone (exit $arc)"
+        fi
+        drop_db "$adb"
+    done
+else
+    echo "== 3/4 skipped (--fast)"
+fi
+
+# ---- 4. pytest over tests/ ---------------------------------------------------------------------
+echo "== 4/4 pytest tests/ (pytest-odoo on $db)"
+conf="$logdir/pytest-odoo.conf"
+cat > "$conf" <<CONF
+[options]
+addons_path = $(hc_addons_path)
+data_dir = $HC_DATA_DIR
+db_host = $HC_DB_HOST
+db_port = $HC_DB_PORT
+db_user = $HC_DB_USER
+db_password = $HC_DB_PASSWORD
+db_name = $db
+CONF
+junit="$logdir/pytest.xml"
+rm -f "$junit"
+(cd "$HC_ROOT" && PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$HC_PY" -m pytest tests \
+    --odoo-config="$conf" --odoo-database="$db" --junitxml="$junit" -p no:cacheprovider -q \
+    "${pytest_args[@]}")
+prc=$?
+if [ -f "$junit" ]; then
+    read -r pt pf pe ps < <("$HC_PY" - "$junit" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+tot = {k: sum(int(s.get(k, 0)) for s in suites) for k in ("tests", "failures", "errors", "skipped")}
+print(tot["tests"], tot["failures"], tot["errors"], tot["skipped"])
+PY
+)
+    p=$((pt - pf - pe - ps))
+    [ "$p" -gt 0 ] && ok "pytest" "$p"
+    [ $((pf + pe)) -gt 0 ] && ko "pytest ($pf failed, $pe errors)" $((pf + pe))
+    [ "$pt" -eq 0 ] && ko "pytest collected no test"
+else
+    ko "pytest did not run (exit $prc)"
+fi
+
+echo
+echo "== summary ($(($(date +%s) - t0)) s; logs in $logdir)"
+for f in "${failures[@]}"; do echo "  - $f"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
