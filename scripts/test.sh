@@ -26,8 +26,9 @@ done
 
 die() { echo "ERROR: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 [ -x "$HC_PY" ] || die "no Python at $HC_PY: run scripts/setup.sh first"
-"$HC_PY" -c 'import websocket, openpyxl, pytest_odoo' 2>/dev/null \
-    || die "websocket-client, openpyxl or pytest-odoo missing from $HC_VENV: run scripts/setup.sh"
+"$HC_PY" -c 'import importlib.util as u, sys
+sys.exit(any(u.find_spec(m) is None for m in ("websocket", "openpyxl", "pytest_odoo", "ruff", "pylint_odoo")))' \
+    || die "websocket-client, openpyxl, pytest-odoo, ruff or pylint-odoo missing from $HC_PY: run scripts/setup.sh"
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || die "Chromium not found: the HttpCase tours need it (scripts/setup.sh installs it)"
 pg_isready -q -h "$HC_DB_HOST" -p "$HC_DB_PORT" || die "PostgreSQL is not answering on $HC_DB_HOST:$HC_DB_PORT (scripts/setup.sh starts it)"

@@ -49,6 +49,11 @@ class HcSite(models.Model):
         help="Shifts and sessions at this site are planned in this timezone.",
     )
     bed_count = fields.Integer(string="Beds")
+    go_live_date = fields.Date(
+        tracking=True,
+        help="Planned go-live date of the site. Training due dates can count back from it; "
+        "the readiness programme's deployment waves keep it up to date.",
+    )
     color = fields.Integer()
     note = fields.Html()
     employee_ids = fields.One2many("hr.employee", "hc_site_id", string="Employees")
