@@ -50,8 +50,9 @@ failures=()
 ok() { passed=$((passed + ${2:-1})); echo "  ok: $1"; }
 ko() { failed=$((failed + ${2:-1})); failures+=("$1"); echo "  FAILED: $1"; }
 
-# Lines at ERROR or CRITICAL level in an Odoo log (format: date time pid LEVEL db logger: msg).
-log_errors() { grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1"; }
+# Lines at ERROR or CRITICAL level in an Odoo log (format: date time pid LEVEL db logger: msg),
+# and demo data that failed to load (Odoo only warns, then installs without it).
+log_errors() { grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |demo data failed to install' "$1"; }
 
 port() { "$HC_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -65,8 +66,10 @@ echo "== 2/4 install $HC_MODULES with demo data and --test-enable"
 db="hc_test_$run_id"
 dbs+=("$db")
 log="$logdir/odoo-tests.log"
-hc_odoo -d "$db" -i "$HC_MODULES" --with-demo --test-enable --stop-after-init \
-    --http-port="$(port)" --workers=0 --max-cron-threads=0 --log-level=info > "$log" 2>&1
+# only the suite's own tests: Odoo's tests of its dependencies are Odoo's business
+test_tags=$(echo "hc_base,$HC_MODULES" | tr ',' '\n' | sort -u | sed 's#^#/#' | paste -sd, -)
+hc_odoo -d "$db" -i "$HC_MODULES" --with-demo --test-enable --test-tags="$test_tags" --stop-after-init \
+    --http-port="$(port)" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0 --log-level=info > "$log" 2>&1
 rc=$?
 summary=$(grep -E 'failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n1)
 if [ -n "$summary" ]; then

@@ -13,10 +13,22 @@
     "data": [
         "security/hc_training_security.xml",
         "security/ir.model.access.csv",
+        "security/hc_training_rules.xml",
+        "data/hc_training_data.xml",
+        "views/hc_workstream_views.xml",
+        "views/hc_training_role_views.xml",
+        "views/hc_training_scenario_views.xml",
+        "views/hc_learning_path_views.xml",
+        "views/hc_training_assignment_views.xml",
+        "views/hc_training_completion_views.xml",
+        "views/hr_employee_views.xml",
+        "wizard/hc_training_wizard_views.xml",
+        "report/hc_training_transcript.xml",
         "views/hc_training_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/hc_training_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

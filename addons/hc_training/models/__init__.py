@@ -1,1 +1,10 @@
-
+from . import hc_workstream
+from . import hc_training_role
+from . import hc_training_scenario
+from . import hc_learning_path
+from . import hc_learning_path_step
+from . import hc_training_assignment
+from . import hc_training_completion
+from . import hr_employee
+from . import slide_channel_partner
+from . import survey_user_input

@@ -1,0 +1,349 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools import split_every
+
+from ..lib import progress as engine
+from ..lib.matching import EmployeeFacts, RoleRule, plan_assignments
+
+STATES = [
+    ("assigned", "Assigned"),
+    ("in_progress", "In Progress"),
+    ("completed", "Completed"),
+    ("overdue", "Overdue"),
+    ("expired", "Expired"),
+    ("waived", "Waived"),
+]
+
+
+class HcTrainingAssignment(models.Model):
+    """One employee on one version of a learning path, with a completion line per step."""
+
+    _name = "hc.training.assignment"
+    _description = "Training Assignment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id desc"
+    _rec_names_search = ["employee_id.name", "path_id.name"]
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    path_id = fields.Many2one(
+        "hc.learning.path",
+        string="Learning Path",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    role_id = fields.Many2one(related="path_id.role_id", store=True, index=True)
+    workstream_id = fields.Many2one(related="path_id.workstream_id", store=True)
+    path_version = fields.Integer(related="path_id.version")
+    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
+    site_id = fields.Many2one(related="employee_id.hc_site_id", store=True, index=True)
+    department_id = fields.Many2one(related="employee_id.department_id", store=True)
+    user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, index="btree_not_null", string="User"
+    )
+    trainer_id = fields.Many2one("res.users", tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    date_assigned = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date_due = fields.Date(string="Due Date", tracking=True)
+    source = fields.Selection(
+        [
+            ("rule", "Role rule"),
+            ("manual", "Trainer"),
+            ("revision", "Path revision"),
+            ("retraining", "Retraining"),
+        ],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    completion_ids = fields.One2many("hc.training.completion", "assignment_id", string="Steps")
+    progress = fields.Float(compute="_compute_progress_state", store=True, aggregator="avg")
+    state = fields.Selection(
+        STATES,
+        compute="_compute_progress_state",
+        store=True,
+        tracking=True,
+        index=True,
+        default="assigned",
+    )
+    is_waived = fields.Boolean(string="Waived", tracking=True, copy=False)
+    waive_reason = fields.Text(tracking=True, copy=False)
+    previous_assignment_id = fields.Many2one(
+        "hc.training.assignment",
+        readonly=True,
+        index="btree_not_null",
+        help="Assignment of the previous path version this one replaces.",
+    )
+    next_step_id = fields.Many2one("hc.learning.path.step", compute="_compute_next_step")
+
+    _date_due_after_assignment = models.Constraint(
+        "CHECK(date_due IS NULL OR date_due >= date_assigned)",
+        "The due date of an assignment cannot be before its assignment date.",
+    )
+    _active_unique = models.UniqueIndex(
+        "(employee_id, path_id) WHERE active",
+        "This employee already has an active assignment of this path version.",
+    )
+
+    @api.depends("completion_ids.state", "completion_ids.is_mandatory", "date_due", "is_waived")
+    def _compute_progress_state(self):
+        today = fields.Date.context_today(self)
+        for assignment in self:
+            lines = [
+                engine.Line(c.state, c.is_mandatory, c.weight) for c in assignment.completion_ids
+            ]
+            assignment.progress = engine.compute_progress(lines)
+            assignment.state = engine.compute_state(
+                lines, today=today, date_due=assignment.date_due, waived=assignment.is_waived
+            )
+
+    @api.depends("completion_ids.state")
+    def _compute_next_step(self):
+        for assignment in self:
+            open_lines = assignment.completion_ids.filtered(
+                lambda c: c.state in ("todo", "expired")
+            )
+            assignment.next_step_id = open_lines[:1].step_id
+
+    @api.depends("employee_id", "path_id")
+    def _compute_display_name(self):
+        for assignment in self:
+            assignment.display_name = (
+                f"{assignment.employee_id.name} – {assignment.path_id.display_name}"
+            )
+
+    @api.constrains("is_waived", "waive_reason")
+    def _check_waive_reason(self):
+        for assignment in self:
+            if assignment.is_waived and not (assignment.waive_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Waiving %(assignment)s needs a reason.",
+                        assignment=assignment.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = (
+            self.env["hr.employee"]
+            .with_context(active_test=False)
+            .browse({v["employee_id"] for v in vals_list if v.get("employee_id")})
+        )
+        archived = employees.filtered(lambda e: not e.active)
+        if archived:
+            raise ValidationError(
+                self.env._(
+                    "Cannot assign training to archived employee(s): %(names)s.",
+                    names=", ".join(archived.mapped("name")),
+                )
+            )
+        paths = self.env["hc.learning.path"].browse({v.get("path_id") for v in vals_list})
+        unpublished = paths.filtered(lambda p: p.state != "published")
+        if unpublished:
+            raise ValidationError(
+                self.env._(
+                    "Only a published learning path can be assigned (%(path)s is %(state)s).",
+                    path=unpublished[0].display_name,
+                    state=unpublished[0].state,
+                )
+            )
+        assignments = super().create(vals_list)
+        assignments._create_missing_lines()
+        return assignments
+
+    # --------------------------------------------------------------- actions
+    def action_waive(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Waive training"),
+            "res_model": "hc.training.waive",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assignment_ids": self.ids},
+        }
+
+    def action_unwaive(self):
+        self.write({"is_waived": False, "waive_reason": False})
+
+    def action_print_transcript(self):
+        return self.env.ref("hc_training.action_report_training_transcript").report_action(
+            self.employee_id
+        )
+
+    # ------------------------------------------------------------- business
+    def _create_missing_lines(self):
+        """One completion line per step of the path, due by the step's rule, in one create."""
+        existing = {(c.assignment_id.id, c.step_id.id) for c in self.completion_ids}
+        vals_list = []
+        for assignment in self:
+            go_live = assignment.employee_id.hc_site_id.go_live_date
+            for step in assignment.path_id.step_ids:
+                if (assignment.id, step.id) in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "assignment_id": assignment.id,
+                        "step_id": step.id,
+                        "date_due": step._due_date(assignment.date_assigned, go_live),
+                    }
+                )
+        lines = self.env["hc.training.completion"].create(vals_list)
+        # the assignment is due when its last mandatory step is
+        for assignment in self.filtered(lambda a: not a.date_due):
+            dues = [
+                c.date_due for c in assignment.completion_ids if c.is_mandatory and c.date_due
+            ] or [c.date_due for c in assignment.completion_ids if c.date_due]
+            if dues:
+                assignment.date_due = max(dues)
+        return lines
+
+    @api.model
+    def _create_assignments(self, vals_list, archive_previous=None):
+        """The one code path that creates assignments (rules, wizard, revisions, retraining).
+
+        ``archive_previous`` are assignments replaced by the new ones; they are archived
+        first so the active-uniqueness index holds.
+        """
+        if archive_previous:
+            archive_previous.with_context(tracking_disable=True).write({"active": False})
+        created = self.browse()
+        quiet = self.with_context(tracking_disable=True, mail_create_nolog=True)
+        for chunk in split_every(2000, vals_list, list):
+            created |= quiet.create(chunk)
+        return created.with_env(self.env)
+
+    @api.model
+    def _plan_assignments(self, employees, paths=None):
+        """(employee, path) pairs the role rules call for and that do not exist yet."""
+        Role = self.env["hc.training.role"]
+        roles = Role.search(
+            Domain.OR(
+                [
+                    [("job_ids", "in", employees.job_id.ids)],
+                    [("department_ids", "in", employees.department_id.ids)],
+                ]
+            )
+        )
+        if paths is not None:
+            roles &= paths.role_id
+        if not roles or not employees:
+            return []
+        paths_by_role = self.env["hc.learning.path"]._current_paths_by_role(roles)
+        if paths is not None:
+            wanted = set(paths.ids)
+            paths_by_role = {r: [p for p in ids if p in wanted] for r, ids in paths_by_role.items()}
+        rules = [
+            RoleRule(
+                role_id=role.id,
+                job_ids=frozenset(role.job_ids.ids),
+                department_ids=frozenset(role.department_ids.ids),
+                site_ids=frozenset(role.site_ids.ids),
+                company_id=role.company_id.id or None,
+            )
+            for role in roles
+        ]
+        facts = [
+            EmployeeFacts(
+                employee_id=row["id"],
+                job_id=row["job_id"] or None,
+                department_id=row["department_id"] or None,
+                site_id=row["hc_site_id"] or None,
+                company_id=row["company_id"] or None,
+            )
+            for row in employees.read(
+                ["job_id", "department_id", "hc_site_id", "company_id"], load=""
+            )
+        ]
+        all_path_ids = [pid for ids in paths_by_role.values() for pid in ids]
+        existing = {
+            (emp.id, path.id)
+            for emp, path in self._read_group(
+                [("employee_id", "in", employees.ids), ("path_id", "in", all_path_ids)],
+                ["employee_id", "path_id"],
+            )
+        }
+        return plan_assignments(facts, rules, paths_by_role, existing)
+
+    @api.model
+    def _assign_by_rules(self, employees, paths=None):
+        """Assign what the role rules call for to ``employees``; returns the new assignments."""
+        employees = employees.filtered("active")
+        pairs = self._plan_assignments(employees, paths)
+        if not pairs:
+            return self.browse()
+        path_trainers = {
+            p.id: p.responsible_id.id
+            for p in self.env["hc.learning.path"].browse({pid for _e, pid in pairs})
+        }
+        return self._create_assignments(
+            [
+                {
+                    "employee_id": emp_id,
+                    "path_id": path_id,
+                    "source": "rule",
+                    "trainer_id": path_trainers[path_id],
+                }
+                for emp_id, path_id in pairs
+            ]
+        )
+
+    @api.model
+    def _cron_apply_assignment_rules(self):
+        """Nightly: new employees, new role rules and newly published versions."""
+        employees = self.env["hr.employee"].search(
+            [("hc_site_id", "!=", False), ("active", "=", True)]
+        )
+        for chunk in split_every(5000, employees.ids, self.env["hr.employee"].browse):
+            self._assign_by_rules(chunk)
+
+    def _refresh_states(self):
+        """Recompute progress and state for time-driven changes (overdue, expiry)."""
+        self.env.add_to_compute(self._fields["progress"], self)
+        self.env.add_to_compute(self._fields["state"], self)
+        self._recompute_recordset(["progress", "state"])
+
+    @api.model
+    def _cron_training_reminders(self):
+        """Daily: expire lapsed completions, mark overdue assignments, schedule reminders."""
+        today = fields.Date.context_today(self)
+        Completion = self.env["hc.training.completion"]
+        lapsed = Completion.search([("state", "=", "done"), ("expires_on", "<", today)])
+        lapsed._expire()
+        late = self.search([("state", "in", ("assigned", "in_progress")), ("date_due", "<", today)])
+        late._refresh_states()
+        Completion._schedule_due_soon_activities(today)
+        self._notify_overdue_trainers()
+        Completion._schedule_recertification_activities(today)
+
+    def _notify_overdue_trainers(self):
+        """One activity per overdue assignment for its trainer, never twice."""
+        activity_type = self.env.ref("hc_training.mail_activity_training_overdue")
+        overdue = self.search([("state", "=", "overdue"), ("trainer_id", "!=", False)])
+        already = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", overdue.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        for assignment in overdue.filtered(lambda a: a.id not in already):
+            assignment.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=assignment.trainer_id.id,
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._(
+                    "%(employee)s is overdue on %(path)s",
+                    employee=assignment.employee_id.name,
+                    path=assignment.path_id.display_name,
+                ),
+            )

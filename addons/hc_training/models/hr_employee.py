@@ -1,0 +1,51 @@
+from odoo import api, fields, models
+
+# Employee fields that decide which roles, hence which learning paths, apply.
+RULE_FIELDS = {"job_id", "department_id", "hc_site_id", "company_id", "active"}
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    training_assignment_ids = fields.One2many(
+        "hc.training.assignment", "employee_id", string="Training", groups="base.group_user"
+    )
+    training_assignment_count = fields.Integer(
+        compute="_compute_training_stats", groups="base.group_user"
+    )
+    training_progress = fields.Float(compute="_compute_training_stats", groups="base.group_user")
+
+    def _compute_training_stats(self):
+        rows = self.env["hc.training.assignment"]._read_group(
+            [("employee_id", "in", self.ids)], ["employee_id"], ["__count", "progress:avg"]
+        )
+        stats = {emp: (count, avg) for emp, count, avg in rows}
+        for employee in self:
+            count, avg = stats.get(employee, (0, 0.0))
+            employee.training_assignment_count = count
+            employee.training_progress = avg or 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        if not self.env.context.get("hc_training_skip_rules"):
+            self.env["hc.training.assignment"].sudo()._assign_by_rules(employees)
+        return employees
+
+    def write(self, vals):
+        res = super().write(vals)
+        if RULE_FIELDS & set(vals) and not self.env.context.get("hc_training_skip_rules"):
+            self.env["hc.training.assignment"].sudo()._assign_by_rules(self)
+        return res
+
+    def action_open_training(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hc_training.hc_training_assignment_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id, "search_default_group_state": 0}
+        return action
+
+    def action_print_training_transcript(self):
+        return self.env.ref("hc_training.action_report_training_transcript").report_action(self)

@@ -1,0 +1,19 @@
+from odoo import models
+
+
+class SlideChannelPartner(models.Model):
+    _inherit = "slide.channel.partner"
+
+    def _post_completion_update_hook(self, completed=True):
+        res = super()._post_completion_update_hook(completed)
+        done = self.filtered(lambda m: m.member_status == "completed") if completed else self
+        if completed and done:
+            Completion = self.env["hc.training.completion"].sudo()
+            lines = Completion._open_lines_for_partners(
+                done.partner_id, [("step_id.channel_id", "in", done.channel_id.ids)]
+            )
+            finished = {(m.partner_id.id, m.channel_id.id) for m in done}
+            lines.filtered(
+                lambda c: (c.user_id.partner_id.id, c.step_id.channel_id.id) in finished
+            )._complete(source="elearning")
+        return res

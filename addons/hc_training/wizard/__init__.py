@@ -1,0 +1,4 @@
+from . import hc_training_bulk_assign
+from . import hc_training_signoff
+from . import hc_training_waive
+from . import hc_training_matrix_export
