@@ -1,6 +1,6 @@
 """Cross-module checks run by pytest-odoo on the database the test command installed."""
 
-from odoo.tests import TransactionCase
+from suite_case import SuiteTransactionCase as TransactionCase
 
 SUITE = ("hc_base", "hc_training", "hc_migration", "hc_readiness")
 

@@ -1,7 +1,7 @@
 """The demo programme's training story, across hc_base and hc_training demo data (skipped on a
 database installed without demo data)."""
 
-from odoo.tests import TransactionCase
+from suite_case import SuiteTransactionCase as TransactionCase
 
 
 class TestTrainingDemoStory(TransactionCase):

@@ -40,6 +40,7 @@ class HcTrainingCompletion(models.Model):
     site_id = fields.Many2one(related="assignment_id.site_id", store=True, index=True)
     department_id = fields.Many2one(related="assignment_id.department_id", store=True)
     assignment_active = fields.Boolean(related="assignment_id.active", store=True)
+    assignment_waived = fields.Boolean(related="assignment_id.is_waived", store=True)
     state = fields.Selection(
         [
             ("todo", "To Do"),
