@@ -19,10 +19,18 @@
     "data": [
         "security/hc_readiness_security.xml",
         "security/ir.model.access.csv",
+        "security/hc_readiness_rules.xml",
+        "data/hc_readiness_data.xml",
+        "views/hc_readiness_score_views.xml",
+        "views/hc_program_wave_views.xml",
+        "views/hc_program_views.xml",
+        "report/hc_executive_scorecard.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/hc_readiness_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/hc_readiness_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

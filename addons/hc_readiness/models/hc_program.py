@@ -1,0 +1,580 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL, split_every
+
+from ..lib.scoring import (
+    Aggregate,
+    LineGroup,
+    Settings,
+    employee_readiness,
+    rag,
+    scalability_lens,
+    weighted_mean,
+)
+
+LENSES = [
+    ("standardization", "Operating-model standardization"),
+    ("data_trust", "Data trust"),
+    ("user_readiness", "User readiness"),
+    ("governance", "Governance maturity"),
+    ("scalability", "Deployment scalability"),
+]
+RAG = [("none", "No evidence"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
+
+
+class HcProgram(models.Model):
+    """An ERP go-live programme: sites in scope, workstreams, deployment waves, and the
+    readiness scores and lenses computed for them."""
+
+    _name = "hc.program"
+    _description = "Implementation Programme"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    manager_id = fields.Many2one("res.users", string="Programme Lead", tracking=True)
+    date_start = fields.Date(default=fields.Date.context_today)
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+        default="active",
+        required=True,
+        tracking=True,
+    )
+    description = fields.Html()
+    site_ids = fields.Many2many("hc.site", string="Sites in Scope", check_company=True)
+    workstream_ids = fields.One2many("hc.program.workstream", "program_id", string="Workstreams")
+    wave_ids = fields.One2many("hc.program.wave", "program_id", string="Waves")
+    lens_ids = fields.One2many(
+        "hc.readiness.lens", "program_id", string="Lenses", domain=[("site_id", "=", False)]
+    )
+    site_lens_ids = fields.One2many(
+        "hc.readiness.lens", "program_id", string="Site Lenses", domain=[("site_id", "!=", False)]
+    )
+    # thresholds: below amber is red, below green is amber
+    threshold_amber = fields.Float(default=70.0, tracking=True, help="Scores below are red.")
+    threshold_green = fields.Float(default=85.0, tracking=True, help="Scores from here are green.")
+    # employee readiness: weight of each training layer (sum 100)
+    weight_process = fields.Float(string="Process Understanding (%)", default=30.0, tracking=True)
+    weight_system = fields.Float(string="System Execution (%)", default=40.0, tracking=True)
+    weight_exception = fields.Float(string="Exception Management (%)", default=30.0, tracking=True)
+    count_assessment_score = fields.Boolean(
+        default=True,
+        help="An assessment counts as its score (e.g. 80% = 0.8 of the step); otherwise as done.",
+    )
+    count_acknowledgments = fields.Boolean(
+        default=True, help="Policy acknowledgments count towards readiness."
+    )
+    # overall programme score: weight of each lens (sum 100)
+    lens_weight_standardization = fields.Float(string="Standardization (%)", default=15.0)
+    lens_weight_data_trust = fields.Float(string="Data Trust (%)", default=20.0)
+    lens_weight_user_readiness = fields.Float(string="User Readiness (%)", default=30.0)
+    lens_weight_governance = fields.Float(string="Governance (%)", default=15.0)
+    lens_weight_scalability = fields.Float(string="Scalability (%)", default=20.0)
+    overall_score = fields.Float(readonly=True)
+    overall_rag = fields.Selection(RAG, default="none", readonly=True)
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
+    score_count = fields.Integer(compute="_compute_score_count")
+
+    @api.constrains("threshold_amber", "threshold_green")
+    def _check_thresholds(self):
+        for program in self:
+            if not 0 < program.threshold_amber < program.threshold_green <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Thresholds of %(program)s must be ordered red < amber < green within "
+                        "0-100: amber starts at %(amber)s, green at %(green)s.",
+                        program=program.name,
+                        amber=program.threshold_amber,
+                        green=program.threshold_green,
+                    )
+                )
+
+    @api.constrains("weight_process", "weight_system", "weight_exception")
+    def _check_layer_weights(self):
+        for program in self:
+            weights = (program.weight_process, program.weight_system, program.weight_exception)
+            if min(weights) < 0 or round(sum(weights), 2) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "The layer weights of %(program)s must be positive and sum to 100 "
+                        "(now %(total)s).",
+                        program=program.name,
+                        total=round(sum(weights), 2),
+                    )
+                )
+
+    @api.constrains(
+        "lens_weight_standardization",
+        "lens_weight_data_trust",
+        "lens_weight_user_readiness",
+        "lens_weight_governance",
+        "lens_weight_scalability",
+    )
+    def _check_lens_weights(self):
+        for program in self:
+            weights = [program[f"lens_weight_{key}"] for key, _label in LENSES]
+            if min(weights) < 0 or round(sum(weights), 2) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "The lens weights of %(program)s must be positive and sum to 100 "
+                        "(now %(total)s).",
+                        program=program.name,
+                        total=round(sum(weights), 2),
+                    )
+                )
+
+    def _compute_score_count(self):
+        counts = dict(
+            self.env["hc.readiness.score"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.score_count = counts.get(program, 0)
+
+    # --------------------------------------------------------------- actions
+    def action_recompute_readiness(self):
+        self.sudo()._recompute_readiness()
+        return True
+
+    def action_open_scores(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hc_readiness.hc_readiness_score_action"
+        )
+        action["domain"] = [("program_id", "=", self.id)]
+        return action
+
+    def action_open_dashboard(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hc_readiness.hc_readiness_dashboard_action"
+        )
+        action["domain"] = [("program_id", "=", self.id), ("level", "in", ("wave", "site"))]
+        return action
+
+    def action_print_scorecard(self):
+        return self.env.ref("hc_readiness.action_report_executive_scorecard").report_action(self)
+
+    @api.model
+    def _cron_recompute_readiness(self):
+        programs = self.search([("state", "=", "active")])
+        programs._recompute_readiness()
+        programs._take_snapshots()
+
+    # ---------------------------------------------------------------- engine
+    def _settings(self):
+        self.ensure_one()
+        return Settings(
+            weight_process=self.weight_process,
+            weight_system=self.weight_system,
+            weight_exception=self.weight_exception,
+            count_assessment_score=self.count_assessment_score,
+            count_acknowledgments=self.count_acknowledgments,
+        )
+
+    def _wave_line_groups(self, wave):
+        """Mandatory training lines of the wave's roles at its sites, grouped per employee,
+        role, layer, kind and state: one query whatever the headcount."""
+        Completion = self.env["hc.training.completion"]
+        domain = Domain(
+            [
+                ("assignment_active", "=", True),
+                ("is_mandatory", "=", True),
+                ("role_id", "in", wave.role_ids.ids),
+                ("site_id", "in", wave.site_ids.ids),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+        rows = Completion._read_group(
+            domain,
+            [
+                "employee_id",
+                "role_id",
+                "site_id",
+                "department_id",
+                "layer",
+                "kind",
+                "state",
+                "assignment_waived",
+            ],
+            ["__count", "score:sum"],
+        )
+        overdue = Completion._read_group(
+            domain
+            & Domain([("state", "=", "todo"), ("date_due", "<", fields.Date.context_today(self))]),
+            ["employee_id", "role_id"],
+            ["__count"],
+        )
+        return rows, {(e.id, r.id): n for e, r, n in overdue}
+
+    def _recompute_readiness(self):
+        """Recompute every score row and lens of these programmes (one engine)."""
+        now = fields.Datetime.now()
+        for program in self:
+            settings = program._settings()
+            score_rows = []
+            site_by_wave = {}
+            wave_scores = {}
+            workstream_aggs = defaultdict(Aggregate)
+            site_aggs = defaultdict(Aggregate)
+            for wave in program.wave_ids:
+                rows, overdue = program._wave_line_groups(wave)
+                per_emp = defaultdict(list)
+                per_emp_role = defaultdict(list)
+                facts = {}
+                counts = defaultdict(lambda: [0, 0, 0, 0])  # total, done, overdue, expired
+                for (
+                    employee,
+                    role,
+                    site,
+                    department,
+                    layer,
+                    kind,
+                    state,
+                    waived,
+                    count,
+                    score_sum,
+                ) in rows:
+                    group = LineGroup(layer, kind, state, count, score_sum or 0.0, waived)
+                    per_emp[employee.id].append(group)
+                    per_emp_role[employee.id, role.id].append(group)
+                    facts[employee.id] = (site.id, department.id or False)
+                    c = counts[employee.id, role.id]
+                    c[0] += count
+                    c[1] += count if state == "done" or waived else 0
+                    c[3] += count if state == "expired" else 0
+                for (emp_id, role_id), n in overdue.items():
+                    if (emp_id, role_id) in counts:
+                        counts[emp_id, role_id][2] += n
+                roles = {r.id: r for r in wave.role_ids}
+                emp_scores = {e: employee_readiness(g, settings) for e, g in per_emp.items()}
+                role_aggs = defaultdict(Aggregate)
+                dep_aggs = defaultdict(Aggregate)
+                wave_site_aggs = defaultdict(Aggregate)
+                emp_counts = defaultdict(lambda: [0, 0, 0, 0])
+                for (emp_id, role_id), groups in per_emp_role.items():
+                    site_id, _dep = facts[emp_id]
+                    role_aggs[site_id, role_id].add(
+                        employee_readiness(groups, settings), 1.0, emp_id
+                    )
+                    for i, n in enumerate(counts[emp_id, role_id]):
+                        emp_counts[emp_id][i] += n
+                for emp_id, score in emp_scores.items():
+                    site_id, dep_id = facts[emp_id]
+                    dep_aggs[site_id, dep_id].add(score, 1.0, emp_id)
+                    wave_site_aggs[site_id].add(score, 1.0, emp_id)
+                    score_rows.append(
+                        program._score_row(
+                            wave,
+                            "employee",
+                            score,
+                            1,
+                            now,
+                            emp_counts[emp_id],
+                            employee_id=emp_id,
+                            site_id=site_id,
+                            department_id=dep_id,
+                        )
+                    )
+                for (site_id, role_id), agg in role_aggs.items():
+                    role = roles[role_id]
+                    score_rows.append(
+                        program._score_row(
+                            wave,
+                            "role",
+                            agg.score,
+                            len(agg.members),
+                            now,
+                            None,
+                            role_id=role_id,
+                            site_id=site_id,
+                            workstream_id=role.workstream_id.id or False,
+                        )
+                    )
+                    if role.workstream_id:
+                        workstream_aggs[role.workstream_id.id].add(agg.score, len(agg.members))
+                for (site_id, dep_id), agg in dep_aggs.items():
+                    score_rows.append(
+                        program._score_row(
+                            wave,
+                            "department",
+                            agg.score,
+                            len(agg.members),
+                            now,
+                            None,
+                            site_id=site_id,
+                            department_id=dep_id,
+                        )
+                    )
+                site_pairs = []
+                for site_id, agg in wave_site_aggs.items():
+                    score_rows.append(
+                        program._score_row(
+                            wave, "site", agg.score, len(agg.members), now, None, site_id=site_id
+                        )
+                    )
+                    site_pairs.append((agg.score, len(agg.members)))
+                    site_aggs[site_id].add(agg.score, len(agg.members))
+                wave_score = weighted_mean(site_pairs)
+                headcount = sum(w for _s, w in site_pairs)
+                wave_scores[wave.id] = (wave_score, headcount)
+                site_by_wave[wave.id] = {s: a.score for s, a in wave_site_aggs.items()}
+                score_rows.append(
+                    program._score_row(wave, "wave", wave_score, headcount, now, None)
+                )
+                wave.write(
+                    {
+                        "score": wave_score or 0.0,
+                        "rag": rag(wave_score, program.threshold_amber, program.threshold_green),
+                        "headcount": headcount,
+                    }
+                )
+            # workstreams: aggregate of their roles across waves
+            for ws_score, ws_id in [(a.score, k) for k, a in workstream_aggs.items()]:
+                score_rows.append(
+                    program._score_row(
+                        False,
+                        "workstream",
+                        ws_score,
+                        int(workstream_aggs[ws_id].weight),
+                        now,
+                        None,
+                        workstream_id=ws_id,
+                    )
+                )
+            for line in program.workstream_ids:
+                agg = workstream_aggs.get(line.workstream_id.id)
+                line._apply_score(agg.score if agg else None, int(agg.weight) if agg else 0)
+            program_score = weighted_mean(wave_scores.values())
+            program_headcount = sum(h for _s, h in wave_scores.values())
+            score_rows.append(
+                program._score_row(False, "program", program_score, program_headcount, now, None)
+            )
+            program._store_scores(score_rows)
+            site_scores = {s: a.score for s, a in site_aggs.items()}
+            program._store_lenses(
+                program_score, site_scores, [s for s, _h in wave_scores.values()], now
+            )
+        self.write({"date_computed": now})
+
+    def _score_row(self, wave, level, score, weight, now, counts, **keys):
+        total, done, overdue, expired = counts or (0, 0, 0, 0)
+        return {
+            "program_id": self.id,
+            "company_id": self.company_id.id,
+            "wave_id": wave.id if wave else None,
+            "level": level,
+            "employee_id": keys.get("employee_id") or None,
+            "role_id": keys.get("role_id") or None,
+            "department_id": keys.get("department_id") or None,
+            "site_id": keys.get("site_id") or None,
+            "workstream_id": keys.get("workstream_id") or None,
+            "score": score,
+            "has_score": score is not None,
+            "rag": rag(score, self.threshold_amber, self.threshold_green),
+            "weight": weight,
+            "lines_total": total,
+            "lines_done": done,
+            "lines_overdue": overdue,
+            "lines_expired": expired,
+            "date_computed": now,
+        }
+
+    def _store_scores(self, rows):
+        """Replace the programme's score rows. A derived cache rebuilt as a whole, so it is
+        written with one DELETE and multi-row INSERTs rather than record by record."""
+        self.ensure_one()
+        Score = self.env["hc.readiness.score"]
+        Score.flush_model()
+        self.env.cr.execute(SQL("DELETE FROM hc_readiness_score WHERE program_id = %s", self.id))
+        columns = list(rows[0]) if rows else []
+        uid = self.env.uid
+        for chunk in split_every(5000, rows, list):
+            values = SQL(", ").join(
+                SQL(
+                    "(%s, %s, %s, %s, %s)",
+                    SQL(", ").join(SQL("%s", row[c]) for c in columns),
+                    uid,
+                    uid,
+                    row["date_computed"],
+                    row["date_computed"],
+                )
+                for row in chunk
+            )
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO hc_readiness_score "
+                    "(%s, create_uid, write_uid, create_date, write_date) VALUES %s",
+                    SQL(", ").join(SQL.identifier(c) for c in columns),
+                    values,
+                )
+            )
+        Score.invalidate_model()
+
+    # ---------------------------------------------------------------- lenses
+    def _store_lenses(self, program_score, site_scores, wave_scores, now):
+        """Compute the five lenses for the programme and per site, and store them."""
+        self.ensure_one()
+        values = []
+        context = {
+            "program_score": program_score,
+            "site_scores": site_scores,
+            "wave_scores": wave_scores,
+        }
+        for key, _label in LENSES:
+            value, explanation = getattr(self, f"_lens_{key}")(context, site=None)
+            values.append(
+                {"lens": key, "site_id": False, "value": value, "explanation": explanation}
+            )
+            for site in self.site_ids:
+                site_value, site_explanation = getattr(self, f"_lens_{key}")(context, site=site)
+                if site_value is not None or key != "scalability":
+                    values.append(
+                        {
+                            "lens": key,
+                            "site_id": site.id,
+                            "value": site_value,
+                            "explanation": site_explanation,
+                        }
+                    )
+        Lens = self.env["hc.readiness.lens"]
+        Lens.search([("program_id", "=", self.id)]).unlink()
+        Lens.create(
+            [
+                {
+                    "program_id": self.id,
+                    "lens": v["lens"],
+                    "site_id": v["site_id"],
+                    "value": v["value"] or 0.0,
+                    "has_evidence": v["value"] is not None,
+                    "rag": rag(v["value"], self.threshold_amber, self.threshold_green),
+                    "explanation": v["explanation"],
+                    "date_computed": now,
+                }
+                for v in values
+            ]
+        )
+        program_lenses = [v for v in values if not v["site_id"]]
+        overall = weighted_mean(
+            (v["value"], self[f"lens_weight_{v['lens']}"])
+            for v in program_lenses
+            if v["value"] is not None
+        )
+        self.write(
+            {
+                "overall_score": overall or 0.0,
+                "overall_rag": rag(overall, self.threshold_amber, self.threshold_green),
+            }
+        )
+
+    def _lens_user_readiness(self, context, site=None):
+        if site:
+            value = context["site_scores"].get(site.id)
+            if value is None:
+                return None, self.env._(
+                    "No mandatory training of the waves' roles at this site yet."
+                )
+            return value, self.env._(
+                "Headcount-weighted readiness of the site's employees in the roles its waves need."
+            )
+        value = context["program_score"]
+        if value is None:
+            return None, self.env._("No mandatory training of the waves' roles yet.")
+        return value, self.env._(
+            "Headcount-weighted mean of the waves' readiness; a wave is the mean of its sites, a "
+            "site the mean of its employees' layer-weighted share of in-date mandatory steps."
+        )
+
+    def _lens_scalability(self, context, site=None):
+        if site:
+            return None, False
+        value = scalability_lens(list(context["site_scores"].values()), context["wave_scores"])
+        if value is None:
+            return None, self.env._("No site readiness yet.")
+        return value, self.env._(
+            "50%% evenness across sites (100 minus the spread between the best and worst site) "
+            "plus 50%% mean wave readiness."
+        )
+
+    def _lens_data_trust(self, context, site=None):
+        """Extended by hc_migration figures (mock runs, reject rates, sign-offs)."""
+        return None, self.env._("No evidence: no migration run has been recorded.")
+
+    def _lens_governance(self, context, site=None):
+        """Extended once stage gates and the RAID log exist."""
+        return None, self.env._("No evidence: no stage gate or RAID item has been recorded.")
+
+    def _lens_standardization(self, context, site=None):
+        """Extended once customization requests and discovery variants exist."""
+        return None, self.env._(
+            "No evidence: no customization request or fit-to-standard decision recorded."
+        )
+
+    def _scorecard_data(self, limit=10):
+        """Site rows and the top gaps (steps with most missing completions) for the PDF."""
+        self.ensure_one()
+        sites = self.env["hc.readiness.score"].search(
+            [("program_id", "=", self.id), ("level", "=", "site")], order="wave_id, score"
+        )
+        domain = (
+            Domain.OR(
+                Domain([("role_id", "in", wave.role_ids.ids), ("site_id", "in", wave.site_ids.ids)])
+                for wave in self.wave_ids
+            )
+            if self.wave_ids
+            else Domain.FALSE
+        )
+        domain &= Domain(
+            [
+                ("assignment_active", "=", True),
+                ("is_mandatory", "=", True),
+                ("state", "in", ("todo", "expired")),
+                ("assignment_waived", "=", False),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+        groups = self.env["hc.training.completion"]._read_group(
+            domain, ["role_id", "step_id"], ["__count"], order="__count desc", limit=limit
+        )
+        gaps = [
+            {"role": role.name, "step": step.name, "missing": count} for role, step, count in groups
+        ]
+        return {"sites": sites, "gaps": gaps}
+
+    # ------------------------------------------------------------- snapshots
+    def _take_snapshots(self):
+        """One immutable snapshot per programme, lens and site and day."""
+        today = fields.Date.context_today(self)
+        Snapshot = self.env["hc.readiness.snapshot"]
+        done = {
+            (s.program_id.id, s.lens, s.site_id.id)
+            for s in Snapshot.search([("program_id", "in", self.ids), ("date", "=", today)])
+        }
+        vals = []
+        for program in self:
+            for lens in program.lens_ids | program.site_lens_ids:
+                key = (program.id, lens.lens, lens.site_id.id)
+                if key in done:
+                    continue
+                vals.append(
+                    {
+                        "program_id": program.id,
+                        "date": today,
+                        "lens": lens.lens,
+                        "site_id": lens.site_id.id,
+                        "value": lens.value,
+                        "has_evidence": lens.has_evidence,
+                        "rag": lens.rag,
+                    }
+                )
+        return Snapshot.create(vals)

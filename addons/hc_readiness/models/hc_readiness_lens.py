@@ -1,0 +1,51 @@
+from odoo import fields, models
+
+from .hc_program import LENSES, RAG
+
+
+class HcReadinessLens(models.Model):
+    """One of the five programme lenses, for the programme or one site, with the formula and
+    inputs behind it. Rebuilt by each recompute."""
+
+    _name = "hc.readiness.lens"
+    _description = "Readiness Lens"
+    _order = "program_id, site_id, lens"
+    _rec_name = "lens"
+
+    program_id = fields.Many2one("hc.program", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="program_id.company_id", store=True)
+    lens = fields.Selection(LENSES, required=True)
+    site_id = fields.Many2one("hc.site", index="btree_not_null")
+    value = fields.Float(aggregator="avg")
+    has_evidence = fields.Boolean()
+    rag = fields.Selection(RAG, string="Status", default="none")
+    explanation = fields.Text(string="Formula and Inputs")
+    date_computed = fields.Datetime(string="Computed On")
+    display_value = fields.Char(compute="_compute_display_value", string="Score")
+    color = fields.Integer(compute="_compute_display_value")
+
+    def _compute_display_value(self):
+        colors = {"red": 1, "amber": 2, "green": 10, "none": 0}
+        for lens in self:
+            lens.display_value = (
+                f"{lens.value:.0f}" if lens.has_evidence else self.env._("No evidence")
+            )
+            lens.color = colors[lens.rag or "none"]
+
+    def action_open_inputs(self):
+        """The records behind the lens: score rows for readiness lenses."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hc_readiness.hc_readiness_score_action"
+        )
+        domain = [("program_id", "=", self.program_id.id)]
+        if self.site_id:
+            domain += [("site_id", "=", self.site_id.id), ("level", "=", "role")]
+        else:
+            domain += [("level", "in", ("wave", "site"))]
+        action["domain"] = domain
+        action["context"] = {}
+        action["name"] = self.env._(
+            "%(lens)s: inputs", lens=dict(self._fields["lens"].selection)[self.lens]
+        )
+        return action

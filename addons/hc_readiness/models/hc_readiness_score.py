@@ -1,0 +1,161 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from .hc_program import RAG
+
+LEVELS = [
+    ("employee", "Employee"),
+    ("role", "Role"),
+    ("department", "Department"),
+    ("site", "Site"),
+    ("workstream", "Workstream"),
+    ("wave", "Wave"),
+    ("program", "Programme"),
+]
+
+
+class HcReadinessScore(models.Model):
+    """A readiness score at one level of the roll-up, as the engine last computed it.
+
+    Rows are a derived cache of the training records: the engine replaces a programme's rows
+    as a whole (``hc.program._recompute_readiness``); nobody edits them.
+    """
+
+    _name = "hc.readiness.score"
+    _description = "Readiness Score"
+    _order = "program_id, wave_id, level, score, id"
+    _rec_name = "level"
+
+    program_id = fields.Many2one(
+        "hc.program", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one("res.company", index=True, readonly=True)
+    wave_id = fields.Many2one("hc.program.wave", index=True, ondelete="cascade", readonly=True)
+    level = fields.Selection(LEVELS, required=True, index=True, readonly=True)
+    employee_id = fields.Many2one("hr.employee", index="btree_not_null", readonly=True)
+    user_id = fields.Many2one(related="employee_id.user_id", string="User")
+    role_id = fields.Many2one("hc.training.role", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    site_id = fields.Many2one("hc.site", index="btree_not_null", readonly=True)
+    workstream_id = fields.Many2one("hc.workstream", readonly=True)
+    score = fields.Float(readonly=True, aggregator="avg")
+    has_score = fields.Boolean(readonly=True)
+    rag = fields.Selection(RAG, string="Status", readonly=True)
+    weight = fields.Integer(string="Headcount", readonly=True, aggregator="sum")
+    lines_total = fields.Integer(string="Mandatory Steps", readonly=True)
+    lines_done = fields.Integer(string="Done", readonly=True)
+    lines_overdue = fields.Integer(string="Overdue", readonly=True)
+    lines_expired = fields.Integer(string="Expired", readonly=True)
+    lines_missing = fields.Integer(compute="_compute_lines_missing", string="Missing")
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
+    color = fields.Integer(compute="_compute_color")
+
+    _program_level_idx = models.Index("(program_id, level, site_id)")
+
+    def _compute_lines_missing(self):
+        for row in self:
+            row.lines_missing = row.lines_total - row.lines_done
+
+    @api.depends("rag")
+    def _compute_color(self):
+        colors = {"red": 1, "amber": 2, "green": 10, "none": 0}
+        for row in self:
+            row.color = colors[row.rag or "none"]
+
+    @api.depends(
+        "level", "employee_id", "role_id", "department_id", "site_id", "workstream_id", "wave_id"
+    )
+    def _compute_display_name(self):
+        levels = dict(LEVELS)
+        for row in self:
+            subject = {
+                "employee": row.employee_id.name,
+                "role": row.role_id.name,
+                "department": row.department_id.name,
+                "site": row.site_id.name,
+                "workstream": row.workstream_id.name,
+                "wave": row.wave_id.name,
+                "program": row.program_id.name,
+            }.get(row.level)
+            where = row.site_id.code if row.level in ("role", "department") and row.site_id else ""
+            row.display_name = f"{levels[row.level]}: {subject or '-'}" + (
+                f" @ {where}" if where else ""
+            )
+
+    def _inputs_domain(self):
+        """The training lines that produced this score."""
+        self.ensure_one()
+        program = self.program_id
+        waves = self.wave_id or program.wave_ids
+        domain = Domain.OR(
+            Domain([("role_id", "in", wave.role_ids.ids), ("site_id", "in", wave.site_ids.ids)])
+            for wave in waves
+        )
+        domain &= Domain(
+            [
+                ("assignment_active", "=", True),
+                ("is_mandatory", "=", True),
+                ("company_id", "=", program.company_id.id),
+            ]
+        )
+        for fname in ("employee_id", "role_id", "department_id", "site_id"):
+            if self[fname]:
+                domain &= Domain(fname, "=", self[fname].id)
+        if self.workstream_id:
+            domain &= Domain("role_id.workstream_id", "=", self.workstream_id.id)
+        return domain
+
+    def action_open_inputs(self):
+        """Drill down: the training records behind the number, open ones first."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hc_training.hc_training_completion_action_matrix"
+        )
+        action.update(
+            {
+                "name": self.env._("Inputs of %(score)s", score=self.display_name),
+                "domain": list(self._inputs_domain()),
+                "view_mode": "list,pivot,form",
+                "views": [(False, "list"), (False, "pivot"), (False, "form")],
+                "context": {"search_default_todo": 1, "search_default_expired": 1},
+            }
+        )
+        return action
+
+    def action_open_children(self):
+        """Drill down one level of the roll-up."""
+        self.ensure_one()
+        below = {
+            "program": ("wave", []),
+            "wave": ("site", [("wave_id", "=", self.wave_id.id)]),
+            "site": (
+                "role",
+                [("wave_id", "=", self.wave_id.id), ("site_id", "=", self.site_id.id)],
+            ),
+            "workstream": ("role", [("workstream_id", "=", self.workstream_id.id)]),
+            "role": (
+                "employee",
+                [("wave_id", "=", self.wave_id.id), ("site_id", "=", self.site_id.id)],
+            ),
+            "department": (
+                "employee",
+                [
+                    ("wave_id", "=", self.wave_id.id),
+                    ("department_id", "=", self.department_id.id),
+                    ("site_id", "=", self.site_id.id),
+                ],
+            ),
+        }.get(self.level)
+        if not below:
+            return self.action_open_inputs()
+        level, domain = below
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hc_readiness.hc_readiness_score_action"
+        )
+        action["domain"] = [("program_id", "=", self.program_id.id), ("level", "=", level), *domain]
+        if self.level == "role":
+            employees = self.env["hc.training.completion"].search(self._inputs_domain()).employee_id
+            action["domain"].append(("employee_id", "in", employees.ids))
+        action["context"] = {}
+        action["name"] = self.display_name
+        return action
