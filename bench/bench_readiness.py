@@ -14,7 +14,7 @@ aggregate's seconds, the ratio ours / SQL, and checks the per-site numbers are i
 
 import time
 
-from common import Meter, environment, parse_args
+from common import Meter, employee_pool, environment, parse_args
 
 from odoo import fields
 from odoo.tools import SQL
@@ -22,19 +22,12 @@ from odoo.tools import SQL
 ROLES, PATHS, STEPS = 12, 30, 10
 
 
-def build(env, size):
+def build(env, company_id, size):
     today = fields.Date.today()
-    company = env["res.company"].create({"name": f"Bench Readiness {size}"})
-    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-    sites = env["hc.site"].create(
-        [
-            {"name": f"Bench site {i}", "code": f"RB{size}-{i}", "company_id": company.id}
-            for i in range(3)
-        ]
-    )
-    departments = env["hr.department"].create(
-        [{"name": f"Bench dep {i}", "company_id": company.id} for i in range(5)]
-    )
+    env = env(context=dict(env.context, allowed_company_ids=[company_id]))
+    company = env["res.company"].browse(company_id)
+    sites = env["hc.site"].search([("company_id", "=", company_id)], order="id")
+    employees = env["hr.employee"].search([("company_id", "=", company_id)], order="id", limit=size)
     inventory = env.ref("hc_base.app_area_inventory")
     maintenance = env.ref("hc_base.app_area_maintenance")
     roles = env["hc.training.role"].create(
@@ -72,20 +65,6 @@ def build(env, size):
         ]
     )
     paths.action_publish()
-    employees = env["hr.employee"].with_context(hc_training_skip_rules=True, tracking_disable=True)
-    for start in range(0, size, 1000):
-        employees.create(
-            [
-                {
-                    "name": f"Bench employee {i}",
-                    "company_id": company.id,
-                    "hc_site_id": sites[i % 3].id,
-                    "department_id": departments[i % 5].id,
-                }
-                for i in range(start, min(start + 1000, size))
-            ]
-        )
-    env.flush_all()
     cr = env.cr
     path_ids = paths.ids
     # two paths per employee
@@ -104,12 +83,12 @@ def build(env, size):
               JOIN LATERAL (SELECT id, role_id FROM hc_learning_path
                              WHERE id = (%(paths)s)[1 + (e.id %% %(n)s)]
                                 OR id = (%(paths)s)[1 + ((e.id + 7) %% %(n)s)]) p ON TRUE
-             WHERE e.company_id = %(company)s
+             WHERE e.id = ANY(%(employees)s)
             """,
             today=today,
             paths=path_ids,
             n=len(path_ids),
-            company=company.id,
+            employees=employees.ids,
         )
     )
     # ten lines per assignment, states spread by a deterministic hash
@@ -136,6 +115,7 @@ def build(env, size):
             company=company.id,
         )
     )
+    env.cr.execute("ANALYZE hc_training_assignment, hc_training_completion")
     env.invalidate_all()
     program = env["hc.program"].create(
         {
@@ -196,8 +176,8 @@ SELECT site_id, ROUND(AVG(score), 2), COUNT(*) FROM emp WHERE score IS NOT NULL 
 """
 
 
-def run(env, size):
-    env, program, sites, n_lines = build(env, size)
+def run(env, company_id, size):
+    env, program, sites, n_lines = build(env, company_id, size)
     with Meter(env) as ours:
         program._recompute_readiness()
     scores = {
@@ -229,10 +209,11 @@ def run(env, size):
 def main():
     args = parse_args(__doc__)
     sizes = [int(s) for s in (args.sizes or "2000,10000").split(",")]
+    company_id = employee_pool(args.db, max(sizes))
     results = {}
     for size in sizes:
         with environment(args.db) as env:
-            ours, sql_seconds, identical, n_lines, scores, hand = run(env, size)
+            ours, sql_seconds, identical, n_lines, scores, hand = run(env, company_id, size)
         results[size] = ours
         print(
             f"employees={size:>6} lines={n_lines:>7} | recompute: {ours.queries:>4} queries "

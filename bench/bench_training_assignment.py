@@ -8,21 +8,15 @@ per-record code would make it the size ratio (10).
     bash scripts/bench.sh bench/bench_training_assignment.py [--sizes 500,5000]
 """
 
-from common import Meter, environment, parse_args
+from common import Meter, employee_pool, environment, parse_args
 
 PATHS = 20
 STEPS = 5
 
 
-def build(env, n_employees):
-    company = env["res.company"].create({"name": f"Bench Group {n_employees}"})
-    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-    site = env["hc.site"].create(
-        {"name": "Bench Hospital", "code": f"B{n_employees}", "company_id": company.id}
-    )
-    jobs = env["hr.job"].create(
-        [{"name": f"Bench job {i}", "company_id": company.id} for i in range(10)]
-    )
+def build(env, company_id, n_employees):
+    env = env(context=dict(env.context, allowed_company_ids=[company_id]))
+    jobs = env["hr.job"].search([("company_id", "=", company_id)], order="id")
     roles = env["hc.training.role"].create(
         [
             {
@@ -47,26 +41,14 @@ def build(env, n_employees):
         ]
     )
     paths.action_publish()
-    employees = (
-        env["hr.employee"]
-        .with_context(hc_training_skip_rules=True)
-        .create(
-            [
-                {
-                    "name": f"Bench employee {i}",
-                    "company_id": company.id,
-                    "hc_site_id": site.id,
-                    "job_id": jobs[i % 10].id,
-                }
-                for i in range(n_employees)
-            ]
-        )
+    employees = env["hr.employee"].search(
+        [("company_id", "=", company_id)], order="id", limit=n_employees
     )
     return env, employees
 
 
-def run(env, n_employees):
-    env, employees = build(env, n_employees)
+def run(env, company_id, n_employees):
+    env, employees = build(env, company_id, n_employees)
     Assignment = env["hc.training.assignment"]
     with Meter(env) as assign:
         assignments = Assignment._assign_by_rules(employees)
@@ -83,10 +65,11 @@ def run(env, n_employees):
 def main():
     args = parse_args(__doc__)
     sizes = [int(s) for s in (args.sizes or "500,5000").split(",")]
+    company_id = employee_pool(args.db, max(sizes))
     results = {}
     for size in sizes:
         with environment(args.db) as env:
-            assign, progress, n_assign, n_lines = run(env, size)
+            assign, progress, n_assign, n_lines = run(env, company_id, size)
         results[size] = (assign, progress)
         print(
             f"employees={size:>6} assignments={n_assign:>6} lines={n_lines:>7} | "

@@ -14,12 +14,18 @@
     "data": [
         "security/hc_migration_security.xml",
         "security/ir.model.access.csv",
+        "security/hc_migration_rules.xml",
+        "data/hc_migration_domain_data.xml",
         "views/maintenance_equipment_views.xml",
+        "views/hc_migration_domain_views.xml",
+        "views/hc_migration_run_views.xml",
+        "report/hc_migration_reconciliation.xml",
         "views/hc_migration_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/maintenance_demo.xml",
+        "demo/hc_migration_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

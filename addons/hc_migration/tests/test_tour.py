@@ -15,3 +15,23 @@ class TestMigrationTour(HttpCase):
         menu = self.env.ref("hc_migration.hc_migration_menu_root")
         visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
         self.assertNotIn(menu.id, visible)
+
+    def test_upload_resolve_sign_off_and_second_run(self):
+        new_test_user(self.env, login="hc_tour_lead", groups="hc_migration.group_migration_lead")
+        owner = new_test_user(
+            self.env, login="hc_tour_owner", groups="hc_migration.group_data_owner"
+        )
+        domain = self.env.ref("hc_migration.domain_suppliers").copy(
+            {"name": "Tour Suppliers", "code": "TSUP", "owner_id": owner.id}
+        )
+        self.start_tour("/odoo", "hc_migration_lead_first_run_tour", login="hc_tour_lead")
+        first = domain.run_ids
+        self.assertEqual((first.rows_read, first.rows_rejected), (4, 2))
+        self.start_tour("/odoo", "hc_migration_owner_decides_tour", login="hc_tour_owner")
+        self.assertEqual(first.cluster_ids.state, "merged")
+        self.assertEqual(first.cluster_ids.decided_by_id, owner)
+        self.assertEqual(domain.signoff_ids.filtered("is_valid").user_id, owner)
+        self.start_tour("/odoo", "hc_migration_lead_second_run_tour", login="hc_tour_lead")
+        second = domain.run_ids - first
+        self.assertEqual(second.number, 2)
+        self.assertLess(second.rows_rejected, first.rows_rejected)

@@ -482,14 +482,14 @@ class HcProgram(models.Model):
             value = context["site_scores"].get(site.id)
             if value is None:
                 return None, self.env._(
-                    "No mandatory training of the waves' roles at this site yet."
+                    "No evidence: no mandatory training of the waves' roles at this site yet."
                 )
             return value, self.env._(
                 "Headcount-weighted readiness of the site's employees in the roles its waves need."
             )
         value = context["program_score"]
         if value is None:
-            return None, self.env._("No mandatory training of the waves' roles yet.")
+            return None, self.env._("No evidence: no mandatory training of the waves' roles yet.")
         return value, self.env._(
             "Headcount-weighted mean of the waves' readiness; a wave is the mean of its sites, a "
             "site the mean of its employees' layer-weighted share of in-date mandatory steps."
@@ -500,15 +500,47 @@ class HcProgram(models.Model):
             return None, False
         value = scalability_lens(list(context["site_scores"].values()), context["wave_scores"])
         if value is None:
-            return None, self.env._("No site readiness yet.")
+            return None, self.env._("No evidence: no site readiness yet.")
         return value, self.env._(
             "50%% evenness across sites (100 minus the spread between the best and worst site) "
             "plus 50%% mean wave readiness."
         )
 
     def _lens_data_trust(self, context, site=None):
-        """Extended by hc_migration figures (mock runs, reject rates, sign-offs)."""
-        return None, self.env._("No evidence: no migration run has been recorded.")
+        """Data trust from the migration workbench: for each operational migration domain,
+        70% (100 - reject rate of its latest completed mock run) + 30% share of its three
+        owner sign-offs valid for the current rules; a domain without a completed run counts
+        0. Weighted by criticality (high 3, medium 2, low 1). Programme-level only."""
+        if site:
+            return None, self.env._("Data trust is measured for the programme, not per site.")
+        domains = (
+            self.env["hc.migration.domain"]
+            .sudo()
+            .search(
+                [("scope", "=", "operational"), ("company_id", "in", [self.company_id.id, False])]
+            )
+        )
+        figures = domains._migration_readiness()
+        if not any(f["completed_runs"] for f in figures.values()):
+            return None, self.env._("No evidence: no migration run has been recorded.")
+        weights = {"high": 3.0, "medium": 2.0, "low": 1.0}
+        pairs = []
+        for f in figures.values():
+            trust = (
+                0.7 * (100.0 - min(f["last_reject_rate"], 100.0))
+                + 0.3 * (100.0 * f["signoffs"] / 3)
+                if f["completed_runs"]
+                else 0.0
+            )
+            pairs.append((trust, weights[f["criticality"]]))
+        tested = sum(1 for f in figures.values() if f["completed_runs"])
+        return weighted_mean(pairs), self.env._(
+            "%(tested)s of %(total)s operational migration domains have completed mock runs. Per "
+            "domain: 70%% (100 - latest reject rate) + 30%% valid owner sign-offs; untested "
+            "domains count 0; weighted by criticality.",
+            tested=tested,
+            total=len(figures),
+        )
 
     def _lens_governance(self, context, site=None):
         """Extended once stage gates and the RAID log exist."""

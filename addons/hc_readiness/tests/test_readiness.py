@@ -92,7 +92,9 @@ class TestReadinessScores(HcReadinessCommon):
         self.assertAlmostEqual(
             lenses["scalability"].value, 0.5 * (100 - (75 - 33.33)) + 25, places=1
         )
-        for key in ("data_trust", "governance", "standardization"):
+        runs = self.env["hc.migration.run"].search_count([("state", "in", ("validated", "loaded"))])
+        self.assertEqual(lenses["data_trust"].has_evidence, bool(runs))
+        for key in ("governance", "standardization"):
             self.assertFalse(lenses[key].has_evidence)
             self.assertEqual(lenses[key].rag, "none")
             self.assertEqual(lenses[key].display_value, "No evidence")
@@ -101,7 +103,10 @@ class TestReadinessScores(HcReadinessCommon):
             lambda x: x.site_id == self.site_b and x.lens == "user_readiness"
         )
         self.assertEqual((site_b_lens.value, site_b_lens.rag), (33.33, "red"))
-        expected = (50.0 * 30 + lenses["scalability"].value * 20) / 50
+        with_evidence = [lens for lens in lenses.values() if lens.has_evidence]
+        expected = sum(
+            lens.value * self.program[f"lens_weight_{lens.lens}"] for lens in with_evidence
+        ) / sum(self.program[f"lens_weight_{lens.lens}"] for lens in with_evidence)
         self.assertAlmostEqual(self.program.overall_score, expected, places=1)
 
     def test_drill_down_to_missing_completions(self):
@@ -220,8 +225,37 @@ class TestProgramRules(HcReadinessCommon):
         empty = self.env["hc.program"].create({"name": "Empty", "company_id": self.company.id})
         empty.action_recompute_readiness()
         self.assertEqual(len(empty.lens_ids), 5)
-        self.assertFalse(any(empty.lens_ids.mapped("has_evidence")))
-        self.assertEqual(empty.overall_rag, "none")
+        readiness_lenses = empty.lens_ids.filtered(lambda x: x.lens != "data_trust")
+        self.assertFalse(any(readiness_lenses.mapped("has_evidence")))
+        self.assertIn(
+            "No evidence",
+            readiness_lenses.filtered(lambda x: x.lens == "user_readiness").explanation,
+        )
+
+    def test_data_trust_reads_migration_runs(self):
+        self.env["hc.migration.run"].search([]).unlink()
+        self.env["hc.migration.signoff"].search([]).unlink()
+        self.program.action_recompute_readiness()
+        lens = self.program.lens_ids.filtered(lambda x: x.lens == "data_trust")
+        self.assertFalse(lens.has_evidence)
+        domain = self.env.ref("hc_migration.domain_suppliers")
+        run = self.env["hc.migration.run"].create({"domain_id": domain.id})
+        run.write({"state": "loaded", "reject_rate": 10.0})
+        domain.owner_id = self.env.user
+        domain.action_sign_off_cleansing()
+        self.program.action_recompute_readiness()
+        lens = self.program.lens_ids.filtered(lambda x: x.lens == "data_trust")
+        self.assertTrue(lens.has_evidence)
+        operational = self.env["hc.migration.domain"].search(
+            [("scope", "=", "operational"), ("company_id", "in", [self.company.id, False])]
+        )
+        weights = {"high": 3, "medium": 2, "low": 1}
+        expected = (
+            (0.7 * 90 + 0.3 * 100 / 3)
+            * weights[domain.criticality]
+            / sum(weights[d.criticality] for d in operational)
+        )
+        self.assertAlmostEqual(lens.value, expected, places=1)
 
     def test_scorecard_renders(self):
         self.program.action_recompute_readiness()

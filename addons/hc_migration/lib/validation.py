@@ -1,0 +1,77 @@
+"""Validation rules over mapped rows. Each rule returns a message or None."""
+
+import re
+
+from stdnum import ean
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.util import get_cc_module
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def gtin_ok(value):
+    """GTIN-8/12/13/14 check digit."""
+    digits = re.sub(r"\s", "", str(value))
+    if not digits.isdigit() or len(digits) not in (8, 12, 13, 14):
+        return False
+    try:
+        ean.validate(digits)
+    except StdnumError:
+        return False
+    return True
+
+
+def vat_ok(value, default_country=None):
+    """VAT/registration number via python-stdnum: 'BE0477472701' or a national number with a
+    default country code."""
+    text = re.sub(r"[\s.\-]", "", str(value)).upper()
+    country = text[:2].lower() if text[:2].isalpha() else (default_country or "").lower()
+    number = text[2:] if text[:2].isalpha() else text
+    if not country:
+        return False
+    if country == "gr":
+        country = "el"
+    module = get_cc_module("gr" if country == "el" else country, "vat")
+    if not module:
+        return False
+    try:
+        module.validate(number)
+    except StdnumError:
+        try:
+            module.validate(text)
+        except StdnumError:
+            return False
+    return True
+
+
+def check(rule, value, arg=None):
+    """Message for a failing ``rule`` on ``value``, or None. Empty values only fail
+    'required'."""
+    empty = value in (None, "")
+    if rule == "required":
+        return "is required" if empty else None
+    if empty:
+        return None
+    if rule == "regex":
+        return None if re.fullmatch(arg or ".*", str(value)) else f"'{value}' does not match {arg}"
+    if rule == "gtin":
+        return None if gtin_ok(value) else f"'{value}' is not a valid GTIN (check digit)"
+    if rule == "vat":
+        return None if vat_ok(value, arg) else f"'{value}' is not a valid VAT/registration number"
+    if rule == "email":
+        return None if EMAIL.match(str(value)) else f"'{value}' is not an email address"
+    if rule == "max_length":
+        return None if len(str(value)) <= int(arg or 0) else f"longer than {arg} characters"
+    if rule == "positive":
+        return None if float(value) >= 0 else f"{value} is negative"
+    return None
+
+
+def duplicate_keys(rows, key):
+    """{key value: [row numbers]} of key values that occur more than once in the file."""
+    seen = {}
+    for number, values in rows:
+        value = values.get(key)
+        if value not in (None, ""):
+            seen.setdefault(str(value).strip().upper(), []).append(number)
+    return {k: v for k, v in seen.items() if len(v) > 1}

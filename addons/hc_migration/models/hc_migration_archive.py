@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class HcMigrationArchive(models.Model):
+    """Historical-archive scope: legacy rows kept searchable next to their original file,
+    never loaded into live models."""
+
+    _name = "hc.migration.archive"
+    _description = "Migration Archive Row"
+    _order = "domain_id, run_id, row_number"
+    _rec_name = "content"
+
+    domain_id = fields.Many2one(
+        "hc.migration.domain", required=True, index=True, ondelete="cascade"
+    )
+    run_id = fields.Many2one("hc.migration.run", index=True, ondelete="set null")
+    sheet = fields.Char()
+    row_number = fields.Integer(string="Row")
+    content = fields.Text(help="The row's values, searchable.")

@@ -1,0 +1,149 @@
+from odoo import api, fields, models
+
+CRITICALITY = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
+SIGNOFF_KINDS = [
+    ("cleansing", "Cleansing rules"),
+    ("dedup", "Deduplication logic"),
+    ("cutover", "Cutover readiness"),
+]
+
+
+class HcMigrationDomain(models.Model):
+    """A migration domain (suppliers, items, assets, ...): its owner, scope, mapping template,
+    validation rules, sign-offs and mock runs. Changing a rule or the mapping bumps the rule
+    version, which voids the sign-offs given for the previous version."""
+
+    _name = "hc.migration.domain"
+    _description = "Migration Domain"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    target_model = fields.Char(
+        help="Technical name of the Odoo model loaded (e.g. res.partner); empty or not installed: "
+        "staged and validated only."
+    )
+    target_installed = fields.Boolean(compute="_compute_target_installed")
+    criticality = fields.Selection(CRITICALITY, default="medium", required=True, tracking=True)
+    scope = fields.Selection(
+        [("operational", "Operational (loaded into Odoo)"), ("archive", "Historical archive")],
+        default="operational",
+        required=True,
+        tracking=True,
+    )
+    owner_id = fields.Many2one("res.users", string="Data Owner", tracking=True)
+    description = fields.Text(translate=True)
+    mapping_ids = fields.One2many("hc.migration.mapping", "domain_id", string="Mapping", copy=True)
+    rule_ids = fields.One2many(
+        "hc.migration.rule", "domain_id", string="Validation Rules", copy=True
+    )
+    rule_version = fields.Integer(default=1, readonly=True, tracking=True)
+    signoff_ids = fields.One2many("hc.migration.signoff", "domain_id", string="Sign-offs")
+    run_ids = fields.One2many("hc.migration.run", "domain_id", string="Mock Runs")
+    max_rows = fields.Integer(default=1_000_000, help="Files with more data rows are refused.")
+    reject_threshold = fields.Float(
+        string="Reject Rate Target (%)",
+        default=1.0,
+        help="Migration readiness: reject rate under this.",
+    )
+    dedup_threshold = fields.Float(string="Name Similarity (%)", default=88.0)
+    restricted_group_ids = fields.Many2many(
+        "res.groups",
+        string="May Read Loaded Data",
+        help="Suite roles allowed to read the loaded records; the post-load security check flags "
+        "any other suite role that can.",
+    )
+    signoff_state = fields.Selection(
+        [("none", "Not signed off"), ("partial", "Partly signed off"), ("done", "Signed off")],
+        compute="_compute_signoff_state",
+    )
+    run_count = fields.Integer(compute="_compute_readiness_figures")
+    completed_run_count = fields.Integer(compute="_compute_readiness_figures")
+    last_reject_rate = fields.Float(
+        compute="_compute_readiness_figures", string="Last Reject Rate (%)"
+    )
+    good_run_count = fields.Integer(
+        compute="_compute_readiness_figures",
+        string="Runs Under Target",
+        help="Completed mock runs whose reject rate is under the target.",
+    )
+
+    _code_uniq = models.Constraint("UNIQUE(code, company_id)", "A domain code must be unique.")
+
+    @api.depends("target_model")
+    def _compute_target_installed(self):
+        for domain in self:
+            domain.target_installed = bool(domain.target_model) and domain.target_model in self.env
+
+    @api.depends("signoff_ids.is_valid", "rule_version")
+    def _compute_signoff_state(self):
+        for domain in self:
+            kinds = set(domain.signoff_ids.filtered("is_valid").mapped("kind"))
+            domain.signoff_state = (
+                "done" if len(kinds) == len(SIGNOFF_KINDS) else "partial" if kinds else "none"
+            )
+
+    @api.depends("run_ids.state", "run_ids.reject_rate")
+    def _compute_readiness_figures(self):
+        for domain in self:
+            done = domain.run_ids.filtered(lambda r: r.state in ("loaded", "validated"))
+            domain.run_count = len(domain.run_ids)
+            domain.completed_run_count = len(done)
+            latest = done.sorted("number")[-1:]
+            domain.last_reject_rate = latest.reject_rate if latest else 0.0
+            domain.good_run_count = len(
+                done.filtered(lambda r, d=domain: r.reject_rate < d.reject_threshold)
+            )
+
+    def _bump_rule_version(self):
+        """A rule or mapping changed: new version; earlier sign-offs no longer count."""
+        for domain in self:
+            domain.rule_version += 1
+            domain.message_post(
+                body=self.env._(
+                    "Rules changed: version %(version)s. Previous sign-offs are void.",
+                    version=domain.rule_version,
+                )
+            )
+
+    def action_sign_off(self, kind):
+        self.ensure_one()
+        return self.env["hc.migration.signoff"].create(
+            {"domain_id": self.id, "kind": kind, "user_id": self.env.uid}
+        )
+
+    def action_sign_off_cleansing(self):
+        return self.action_sign_off("cleansing")
+
+    def action_sign_off_dedup(self):
+        return self.action_sign_off("dedup")
+
+    def action_sign_off_cutover(self):
+        return self.action_sign_off("cutover")
+
+    def action_new_run(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hc.migration.run",
+            "view_mode": "form",
+            "context": {"default_domain_id": self.id},
+        }
+
+    def _migration_readiness(self):
+        """Figures for the gates and the data-trust lens: per domain, completed mock runs,
+        runs under the reject-rate target, latest reject rate, valid sign-offs."""
+        return {
+            domain.id: {
+                "criticality": domain.criticality,
+                "completed_runs": domain.completed_run_count,
+                "good_runs": domain.good_run_count,
+                "last_reject_rate": domain.last_reject_rate,
+                "signoffs": len(set(domain.signoff_ids.filtered("is_valid").mapped("kind"))),
+            }
+            for domain in self
+        }

@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+
+TRANSFORMS = [
+    ("none", "As is"),
+    ("trim", "Trim spaces"),
+    ("upper", "UPPER CASE"),
+    ("lower", "lower case"),
+    ("title", "Title Case"),
+    ("code", "Code normalisation"),
+    ("date", "Date (format)"),
+    ("float", "Number"),
+    ("int", "Whole number"),
+    ("unit", "Unit mapping"),
+    ("lookup", "Lookup (model:field)"),
+]
+DEDUP_ROLES = [
+    ("name", "Name"),
+    ("vat", "VAT / registration"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("code", "Code"),
+]
+
+
+class HcMigrationMapping(models.Model):
+    """One line of a domain's mapping template: source column -> target field, with a
+    transform. Saved on the domain and reused by every mock run."""
+
+    _name = "hc.migration.mapping"
+    _description = "Migration Mapping Line"
+    _order = "domain_id, sequence, id"
+
+    domain_id = fields.Many2one(
+        "hc.migration.domain", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    source_column = fields.Char(required=True, help="Header of the column in the legacy file.")
+    target_field = fields.Char(
+        required=True, help="Field of the target model (or of the staged record)."
+    )
+    transform = fields.Selection(TRANSFORMS, default="trim", required=True)
+    transform_arg = fields.Char(
+        string="Argument",
+        help="Date format(s) separated by | (e.g. %d/%m/%Y), unit table (EA=Units;BX=Box), or "
+        "lookup model:field (e.g. hr.department:name).",
+    )
+    required = fields.Boolean(help="The column must be present in the file.")
+    is_key = fields.Boolean(string="Source Key", help="Identifies the legacy record (external id).")
+    dedup_role = fields.Selection(DEDUP_ROLES, help="Use this value to find duplicates.")
+    control_total = fields.Boolean(help="Sum this numeric column in the reconciliation report.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.domain_id._bump_rule_version()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.domain_id._bump_rule_version()
+        return res
+
+    def unlink(self):
+        domains = self.domain_id
+        res = super().unlink()
+        domains._bump_rule_version()
+        return res

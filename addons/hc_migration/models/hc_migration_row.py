@@ -1,0 +1,64 @@
+import json
+
+from odoo import api, fields, models
+
+ROW_STATES = [
+    ("valid", "Valid"),
+    ("rejected", "Rejected"),
+    ("duplicate", "Duplicate"),
+    ("loaded", "Loaded"),
+    ("error", "Load error"),
+    ("archived", "Archived"),
+]
+
+
+class HcMigrationRow(models.Model):
+    """A staged source row: its raw values as read (kept for audit, even after load), the
+    mapped values, and every reason it was rejected with sheet, row and column."""
+
+    _name = "hc.migration.row"
+    _description = "Staged Migration Row"
+    _order = "run_id, row_number"
+    _rec_name = "row_number"
+
+    run_id = fields.Many2one("hc.migration.run", required=True, index=True, ondelete="cascade")
+    domain_id = fields.Many2one(related="run_id.domain_id", store=True, index=True)
+    owner_id = fields.Many2one(related="run_id.domain_id.owner_id")
+    sheet = fields.Char()
+    row_number = fields.Integer(string="Row", index=True)
+    source_key = fields.Char(index=True)
+    raw_values = fields.Text(string="Raw Values (JSON)", readonly=True)
+    mapped_values = fields.Text(string="Mapped Values (JSON)", readonly=True)
+    state = fields.Selection(ROW_STATES, required=True, default="valid", index=True)
+    errors = fields.Text(help="One reason per line: sheet, row, column and what is wrong.")
+    error_count = fields.Integer()
+    first_error = fields.Char(compute="_compute_first_error", string="Reason")
+    cluster_id = fields.Many2one(
+        "hc.migration.cluster", index="btree_not_null", ondelete="set null"
+    )
+    res_model = fields.Char(string="Loaded Model")
+    res_id = fields.Integer(string="Loaded Record")
+    load_action = fields.Selection([("created", "Created"), ("updated", "Updated")])
+    summary = fields.Char(compute="_compute_first_error", string="Record")
+
+    @api.depends("errors", "mapped_values")
+    def _compute_first_error(self):
+        for row in self:
+            row.first_error = (row.errors or "").split("\n", 1)[0]
+            values = json.loads(row.mapped_values or "{}")
+            row.summary = " · ".join(
+                str(v) for v in list(values.values())[:3] if v not in (None, "")
+            )
+
+    def values(self):
+        self.ensure_one()
+        return json.loads(self.mapped_values or "{}")
+
+    def action_open_record(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

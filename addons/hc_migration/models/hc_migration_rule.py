@@ -1,0 +1,60 @@
+from odoo import api, fields, models
+
+RULES = [
+    ("required", "Required"),
+    ("regex", "Pattern (regular expression)"),
+    ("gtin", "GTIN check digit"),
+    ("vat", "VAT / registration number"),
+    ("email", "Email address"),
+    ("max_length", "Maximum length"),
+    ("positive", "Not negative"),
+    ("unique", "Unique in the file"),
+    ("lookup", "Must exist in Odoo (model:field)"),
+]
+
+
+class HcMigrationRule(models.Model):
+    """A cleansing / validation rule of a domain, applied to the mapped value of a field."""
+
+    _name = "hc.migration.rule"
+    _description = "Migration Validation Rule"
+    _order = "domain_id, sequence, id"
+
+    domain_id = fields.Many2one(
+        "hc.migration.domain", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    field_name = fields.Char(string="Field", required=True, help="Target field the rule checks.")
+    kind = fields.Selection(RULES, required=True, default="required")
+    arg = fields.Char(
+        string="Argument",
+        help="Pattern, length, default country for VAT, or model:field for lookups.",
+    )
+    active = fields.Boolean(default=True)
+
+    @api.depends("kind", "field_name", "arg")
+    def _compute_name(self):
+        labels = dict(RULES)
+        for rule in self:
+            rule.name = f"{rule.field_name}: {labels.get(rule.kind, '')}" + (
+                f" ({rule.arg})" if rule.arg else ""
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules.domain_id._bump_rule_version()
+        return rules
+
+    def write(self, vals):
+        res = super().write(vals)
+        if set(vals) - {"sequence", "name"}:
+            self.domain_id._bump_rule_version()
+        return res
+
+    def unlink(self):
+        domains = self.domain_id
+        res = super().unlink()
+        domains._bump_rule_version()
+        return res

@@ -1,0 +1,65 @@
+import base64
+from pathlib import Path
+
+from odoo.exceptions import UserError
+from odoo.tests import BaseCase, tagged
+
+from ..lib.reader import FileRejected, check_mixed_dates, read_file
+from .common import HcMigrationCommon
+
+CORPUS = Path(__file__).parent / "corpus"
+REQUIRED = ("Supplier Code", "Name")
+EXPECTED = {
+    "not_a_workbook.xlsx": "Not an xlsx workbook",
+    "password_protected.xlsx": "password-protected",
+    "corrupt.xlsx": "corrupt",
+    "empty_sheet.xlsx": "Sheet 'Suppliers' is empty",
+    "missing_columns.xlsx": "missing required column(s): Name",
+    "merged_header.xlsx": "merged header cells A1:B1",
+    "formula_without_value.xlsx": "cell B3: formula without a cached value",
+    "latin1.csv": "not UTF-8 (invalid byte at line 2)",
+    "too_many_rows.csv": "more than 10 data rows",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestBadFileCorpus(BaseCase):
+    def test_each_bad_file_is_refused_with_its_reason(self):
+        for name, message in EXPECTED.items():
+            with self.subTest(file=name), self.assertRaises(FileRejected) as caught:
+                result = read_file(
+                    name, (CORPUS / name).read_bytes(), required=REQUIRED, max_rows=10
+                )
+                list(result.rows)
+            self.assertIn(message, str(caught.exception), name)
+
+    def test_mixed_text_dates_are_refused(self):
+        result = read_file("mixed_dates.xlsx", (CORPUS / "mixed_dates.xlsx").read_bytes(), REQUIRED)
+        rows = list(result.rows)
+        with self.assertRaisesRegex(
+            FileRejected, "Column 'Created On' holds dates as text in mixed formats"
+        ):
+            check_mixed_dates(rows, ["Created On"])
+
+    def test_good_files_read(self):
+        for name in ("good_suppliers.xlsx", "good_suppliers.csv"):
+            result = read_file(name, (CORPUS / name).read_bytes(), REQUIRED)
+            rows = list(result.rows)
+            self.assertEqual(rows[0].values["Supplier Code"], "S-001", name)
+            self.assertEqual(rows[0].row, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestBadFilesCreateNothing(HcMigrationCommon):
+    def test_bad_upload_creates_no_row(self):
+        for name in ("corrupt.xlsx", "missing_columns.xlsx", "latin1.csv"):
+            run = self._run((CORPUS / name).read_bytes(), filename=name)
+            with (
+                self.subTest(file=name),
+                self.assertRaisesRegex(UserError, name),
+                self.cr.savepoint(),
+            ):
+                run.action_stage()
+            self.assertFalse(run.row_ids)
+            self.assertEqual(run.state, "draft")
+        self.assertTrue(base64.b64decode(run.file))

@@ -1,0 +1,182 @@
+import io
+import json
+from unittest.mock import patch
+
+from openpyxl import load_workbook
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from ..models import hc_migration_run
+from .common import HcMigrationCommon, xlsx
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbench(HcMigrationCommon):
+    def test_stage_validate_reasons_and_clusters(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        self.assertEqual(run.rows_read, 8)
+        rows = {r.row_number: r for r in run.row_ids}
+        self.assertEqual(rows[6].state, "rejected")
+        self.assertIn("Sheet 'Suppliers', row 6, column 'Name': is required", rows[6].errors)
+        self.assertIn("row 7, column 'VAT'", rows[7].errors)
+        self.assertIn("'S006' appears on rows 7, 8", rows[7].errors)
+        self.assertIn("column 'Email': 'not-an-email' is not an email address", rows[8].errors)
+        self.assertEqual(json.loads(rows[2].raw_values)["City"], "brussels", "raw values kept")
+        self.assertEqual(json.loads(rows[2].mapped_values)["city"], "Brussels")
+        self.assertEqual(run.rows_rejected, 3)
+        self.assertEqual(run.reject_rate, round(100 * 3 / 8, 2))
+        reasons = json.loads(run.rejected_by_reason)
+        self.assertEqual(reasons["ref: duplicate key in file"], 2)
+        # clusters: Acme twice (same VAT) and Cygnus against the partner already in Odoo
+        self.assertEqual(len(run.cluster_ids), 2)
+        acme = run.cluster_ids.filtered(lambda c: not c.existing_refs)
+        self.assertEqual(set(acme.row_ids.mapped("row_number")), {2, 3})
+        cygnus = run.cluster_ids.filtered("existing_refs")
+        self.assertEqual(cygnus.existing_refs, f"res.partner:{self.existing.id}")
+        self.assertIn("same phone", cygnus.reasons)
+
+    def test_owner_resolves_duplicates_and_load_is_idempotent(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        acme = run.cluster_ids.filtered(lambda c: not c.existing_refs)
+        cygnus = run.cluster_ids - acme
+        acme.with_user(self.owner).action_merge()
+        cygnus.with_user(self.owner).action_merge()
+        with self.assertRaises(AccessError):
+            acme.with_user(self.other_owner).action_keep_apart()
+        run.action_load()
+        self.assertEqual(run.state, "loaded")
+        self.assertEqual(run.loaded_created, 3)  # Acme, Borealis, Evergreen
+        self.assertEqual(run.loaded_updated, 1)  # Cygnus updated the existing partner
+        self.assertEqual(self.existing.ref, "S004")
+        partner = self.env.ref("__hc_migration__.sup_s001")
+        self.assertEqual(
+            (partner.name, partner.vat, partner.city),
+            ("Acme Medical Supplies Ltd", "BE0477472701", "Brussels"),
+        )
+        # a second mock run of the same file updates instead of duplicating
+        second = self._run(xlsx(self._rows()))
+        second.action_stage()
+        second.cluster_ids.with_user(self.owner).action_merge()
+        second.action_load()
+        self.assertEqual(second.number, run.number + 1)
+        self.assertEqual(second.loaded_created, 0)
+        self.assertEqual(second.loaded_updated, 4)
+        self.assertEqual(self.env["res.partner"].search_count([("ref", "=", "S001")]), 1)
+
+    def test_failing_chunk_is_rolled_back_alone(self):
+        rows = [[f"S-{i:03d}", f"Supplier {i:03d} Ltd", "", "", "", ""] for i in range(1, 7)]
+        run = self._run(xlsx(rows))
+        run.action_stage()
+        bad = run.row_ids.filtered(lambda r: r.row_number == 5)  # 4th row: second chunk of 3
+        values = bad.values()
+        values["company_id"] = 999999  # no such company: the database refuses the chunk
+        bad.mapped_values = json.dumps(values)
+        with patch.object(hc_migration_run, "LOAD_CHUNK", 3), mute_logger("odoo.sql_db"):
+            run.action_load()
+        states = {r.row_number: r.state for r in run.row_ids}
+        self.assertEqual([states[n] for n in (2, 3, 4)], ["loaded"] * 3)
+        self.assertEqual([states[n] for n in (5, 6, 7)], ["error"] * 3)
+        self.assertIn("Load failed", run.row_ids.filtered(lambda r: r.row_number == 6).errors)
+        self.assertEqual(run.loaded_created, 3)
+        self.assertEqual(run.load_errors, 3)
+        self.assertFalse(self.env["res.partner"].search([("ref", "=", "S005")]))
+
+    def test_rollback_of_a_mock_run(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        run.cluster_ids.with_user(self.owner).action_merge()
+        run.action_load()
+        created = self.env["res.partner"].search([("ref", "in", ("S001", "S003", "S007"))])
+        self.assertEqual(len(created), 3)
+        run.action_rollback()
+        self.assertFalse(created.exists())
+        self.assertFalse(self.existing.ref, "the updated partner is restored")
+        self.assertEqual(self.existing.name, "Cygnus Diagnostics Ltd")
+        self.assertEqual(run.state, "rolled_back")
+        self.env["ir.config_parameter"].set_param("hc_migration.production", "1")
+        again = self._run(xlsx(self._rows()[:1]))
+        again.action_stage()
+        again.action_load()
+        with self.assertRaisesRegex(UserError, "production"):
+            again.action_rollback()
+
+    def test_signoff_voided_by_rule_change(self):
+        signoff = self.domain.with_user(self.owner).action_sign_off_cleansing()
+        self.assertTrue(signoff.is_valid)
+        self.assertEqual(self.domain.signoff_state, "partial")
+        with self.assertRaises(AccessError):
+            self.domain.with_user(self.other_owner).action_sign_off_dedup()
+        self.domain.rule_ids[:1].arg = "BE"
+        self.assertFalse(signoff.is_valid)
+        self.assertEqual(self.domain.signoff_state, "none")
+        for kind in ("cleansing", "dedup", "cutover"):
+            self.domain.with_user(self.owner).action_sign_off(kind)
+        self.assertEqual(self.domain.signoff_state, "done")
+
+    def test_access_by_role(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        Run = self.env["hc.migration.run"]
+        self.assertIn(run, Run.with_user(self.owner).search([]))
+        self.assertNotIn(run, Run.with_user(self.other_owner).search([]))
+        with self.assertRaises(AccessError):
+            run.row_ids.with_user(self.employee).read(["raw_values"])
+        with self.assertRaises(AccessError):
+            run.with_user(self.owner).action_load()
+        self.assertEqual(
+            self.env["hc.migration.domain"].with_user(self.owner).search([]), self.domain
+        )
+
+    def test_security_validation_recorded(self):
+        domain = self.env.ref("hc_migration.domain_employees")
+        content = xlsx(
+            [["E-1", "Ada Byte", "", "ada@example.com"]],
+            header=["Employee Number", "Full Name", "Department", "Work Email"],
+        )
+        run = self._run(content, filename="employees.xlsx", domain=domain)
+        run.action_stage()
+        run.action_load()
+        # employees are HR content: any suite role outside HR that can read them is flagged
+        self.assertIn("Data Migration / Data Owner: cannot read", run.security_result)
+        self.assertIn("Training / Trainer: can read  <- NOT ALLOWED", run.security_result)
+        self.assertFalse(run.security_ok)
+        # the programme accepts that trainers read work information: recorded as allowed
+        domain.restricted_group_ids |= self.env.ref("hc_training.group_trainer")
+        run._security_check()
+        self.assertTrue(run.security_ok, run.security_result)
+
+    def test_archive_scope_is_never_loaded(self):
+        domain = self.env.ref("hc_migration.domain_po_history")
+        content = xlsx([["PO-1"], ["PO-2"]], header=["PO Number"])
+        run = self._run(content, filename="po.xlsx", domain=domain)
+        run.action_stage()
+        self.assertEqual(run.archived, 2)
+        archive = self.env["hc.migration.archive"].search([("run_id", "=", run.id)])
+        self.assertEqual(len(archive), 2)
+        self.assertIn("PO-2", archive[1].content)
+        with self.assertRaisesRegex(UserError, "staged and validated only"):
+            run.action_load()
+
+    def test_reconciliation_and_rejects_export(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        run.cluster_ids.with_user(self.owner).action_merge()
+        run.action_load()
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "hc_migration.report_reconciliation", run.ids
+        )
+        self.assertIn("Rows read", html.decode())
+        self.assertIn("ref: duplicate key in file", html.decode())
+        action = run.action_export_rejects()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+
+        sheet = load_workbook(io.BytesIO(attachment.raw))["Rejected rows"]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[0][:3], ("Sheet", "Row", "Reasons"))
+        self.assertEqual(len(rows), 4)
