@@ -37,7 +37,7 @@ class HcMigrationDomain(models.Model):
     )
     owner_id = fields.Many2one("res.users", string="Data Owner", tracking=True)
     description = fields.Text(translate=True)
-    mapping_ids = fields.One2many("hc.migration.mapping", "domain_id", string="Mapping", copy=True)
+    mapping_ids = fields.One2many("hc.migration.mapping", "domain_id", copy=True)
     rule_ids = fields.One2many(
         "hc.migration.rule", "domain_id", string="Validation Rules", copy=True
     )

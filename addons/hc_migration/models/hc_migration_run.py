@@ -185,7 +185,10 @@ class HcMigrationRun(models.Model):
             if model not in self.env or (model, fname) in tables:
                 continue
             records = (
-                self.env[model].sudo().with_context(active_test=False).search_read([], [fname])
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_read([(fname, "!=", False)], [fname])
             )
             tables[(model, fname)] = {
                 str(r[fname]).strip().upper(): r["id"]
@@ -327,7 +330,7 @@ class HcMigrationRun(models.Model):
                 self.env[domain.target_model]
                 .sudo()
                 .with_context(active_test=False)
-                .search_read([], list(set(wanted.values()) | {"name"}))
+                .search_read([("name", "!=", False)], list(set(wanted.values()) | {"name"}))
             )
             loaded = set(
                 self.env["ir.model.data"]

@@ -5,14 +5,14 @@ from openpyxl import Workbook
 
 from odoo.addons.hc_base.tests.common import HcCommon
 
-HEADER = ["Supplier Code", "Name", "VAT", "Email", "Phone", "City"]
+HEADER = ("Supplier Code", "Name", "VAT", "Email", "Phone", "City")
 
 
 def xlsx(rows, header=HEADER):
     wb = Workbook()
     ws = wb.active
     ws.title = "Suppliers"
-    ws.append(header)
+    ws.append(list(header))
     for row in rows:
         ws.append(row)
     buf = io.BytesIO()
