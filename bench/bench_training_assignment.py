@@ -71,10 +71,13 @@ def main():
         with environment(args.db) as env:
             assign, progress, n_assign, n_lines = run(env, company_id, size)
         results[size] = (assign, progress)
+        per_k = 1000 / n_assign
         print(
             f"employees={size:>6} assignments={n_assign:>6} lines={n_lines:>7} | "
-            f"assign: {assign.queries:>5} queries {assign.seconds:7.2f}s | "
-            f"progress recompute: {progress.queries:>5} queries {progress.seconds:7.2f}s"
+            f"assign: {assign.queries:>5} queries {assign.seconds:7.2f}s "
+            f"({assign.queries * per_k:.0f} per 1,000 assignments) | "
+            f"progress recompute: {progress.queries:>5} queries {progress.seconds:7.2f}s "
+            f"({progress.queries * per_k:.0f} per 1,000)"
         )
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
@@ -82,7 +85,8 @@ def main():
         qp = results[large][1].queries / max(results[small][1].queries, 1)
         print(
             f"query ratio {large}/{small} employees (size ratio {large / small:g}): "
-            f"assign {qa:.2f}, progress {qp:.2f}"
+            f"assign {qa:.2f}, progress {qp:.2f}; the growth is the ORM's batches of 1,000 "
+            "records (prefetch), the queries per batch stay constant"
         )
 
 

@@ -42,7 +42,7 @@ class HcMigrationMapping(models.Model):
     transform_arg = fields.Char(
         string="Argument",
         help="Date format(s) separated by | (e.g. %d/%m/%Y), unit table (EA=Units;BX=Box), or "
-        "lookup model:field (e.g. hr.department:name).",
+        "lookup model:field (e.g. hr.department:name, or hr.job:xmlid for external ids).",
     )
     required = fields.Boolean(help="The column must be present in the file.")
     is_key = fields.Boolean(string="Source Key", help="Identifies the legacy record (external id).")

@@ -184,6 +184,16 @@ class HcMigrationRun(models.Model):
             fname = fname or "name"
             if model not in self.env or (model, fname) in tables:
                 continue
+            if fname == "xmlid":  # lookup by external id (module.name)
+                data = (
+                    self.env["ir.model.data"]
+                    .sudo()
+                    .search_read([("model", "=", model)], ["module", "name", "res_id"])
+                )
+                tables[(model, fname)] = {
+                    f"{d['module']}.{d['name']}".upper(): d["res_id"] for d in data
+                }
+                continue
             records = (
                 self.env[model]
                 .sudo()

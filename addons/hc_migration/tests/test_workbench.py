@@ -149,6 +149,38 @@ class TestWorkbench(HcMigrationCommon):
         run._security_check()
         self.assertTrue(run.security_ok, run.security_result)
 
+    def test_lookups_by_name_and_external_id(self):
+        domain = self.env.ref("hc_migration.domain_employees")
+        self.env["hc.migration.mapping"].create(
+            {
+                "domain_id": domain.id,
+                "source_column": "Job",
+                "target_field": "job_id",
+                "transform": "lookup",
+                "transform_arg": "hr.job:xmlid",
+            }
+        )
+        job = self.env["hr.job"].create({"name": "Lookup Planner"})
+        self.env["ir.model.data"].create(
+            {"module": "hc_test", "name": "lookup_planner", "model": "hr.job", "res_id": job.id}
+        )
+        job_xmlid = "hc_test.lookup_planner"
+        content = xlsx(
+            [
+                ["E-7", "Lee Look", "Test Central Stores", "", job_xmlid],
+                ["E-8", "Max Miss", "No Such Dept", "", ""],
+            ],
+            header=["Employee Number", "Full Name", "Department", "Work Email", "Job"],
+        )
+        run = self._run(content, filename="employees.xlsx", domain=domain)
+        run.action_stage()
+        ok, missing = run.row_ids.sorted("row_number")
+        self.assertEqual(ok.values()["department_id"], self.dep_stores.id)
+        self.assertEqual(ok.values()["job_id"], job.id)
+        self.assertIn(
+            "column 'Department': 'No Such Dept' not found in hr.department", missing.errors
+        )
+
     def test_archive_scope_is_never_loaded(self):
         domain = self.env.ref("hc_migration.domain_po_history")
         content = xlsx([["PO-1"], ["PO-2"]], header=["PO Number"])

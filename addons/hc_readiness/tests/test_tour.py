@@ -44,3 +44,7 @@ class TestReadinessTour(HttpCase):
         )
         program.action_recompute_readiness()
         self.start_tour("/odoo", "hc_readiness_dashboard_tour", login="hc_tour_pmo2")
+
+    def test_executive_opens_spreadsheet_dashboard(self):
+        new_test_user(self.env, login="hc_tour_exec", groups="hc_readiness.group_executive")
+        self.start_tour("/odoo", "hc_readiness_spreadsheet_tour", login="hc_tour_exec")
