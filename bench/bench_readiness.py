@@ -12,6 +12,7 @@ aggregate's seconds, the ratio ours / SQL, and checks the per-site numbers are i
     bash scripts/bench.sh bench/bench_readiness.py [--sizes 2000,10000]
 """
 
+import os
 import time
 
 from common import Meter, employee_pool, environment, parse_args
@@ -40,6 +41,9 @@ def build(env, company_id, size):
             for i in range(ROLES)
         ]
     )
+    survey = env["survey.survey"].create(
+        {"title": "Bench assessment", "scoring_type": "scoring_with_answers"}
+    )
     kinds = ["session", "assessment", "scenario", "elearning_signoff"]
     paths = env["hc.learning.path"].create(
         [
@@ -55,6 +59,7 @@ def build(env, company_id, size):
                             "sequence": s,
                             "layer": ("process", "system", "exception")[s % 3],
                             "kind": "assessment" if kinds[s % 4] == "assessment" else "session",
+                            "survey_id": survey.id if kinds[s % 4] == "assessment" else False,
                             "is_mandatory": s != 9,
                         },
                     )
@@ -178,8 +183,17 @@ SELECT site_id, ROUND(AVG(score), 2), COUNT(*) FROM emp WHERE score IS NOT NULL 
 
 def run(env, company_id, size):
     env, program, sites, n_lines = build(env, company_id, size)
+    if os.environ.get("HC_BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     with Meter(env) as ours:
         program._recompute_readiness()
+    if os.environ.get("HC_BENCH_PROFILE"):
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     scores = {
         row.site_id.id: (row.score, row.weight)
         for row in env["hc.readiness.score"].search(

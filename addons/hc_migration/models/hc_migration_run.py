@@ -8,7 +8,7 @@ from collections import Counter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 
 from ..lib import dedup, transforms, validation
 from ..lib.reader import FileRejected, check_mixed_dates, read_file
@@ -458,7 +458,7 @@ class HcMigrationRun(models.Model):
             }
             try:
                 with self.env.cr.savepoint():
-                    to_create, to_update = [], []
+                    to_create, to_update, loaded = [], [], []
                     for row in chunk:
                         vals = {k: v for k, v in row.values().items() if k in target_fields}
                         res_id = existing.get(names[row.id])
@@ -483,39 +483,27 @@ class HcMigrationRun(models.Model):
                             }
                         )
                         record.write(vals)
-                        row.write(
-                            {
-                                "state": "loaded",
-                                "res_model": domain.target_model,
-                                "res_id": res_id,
-                                "load_action": "updated",
-                            }
-                        )
+                        loaded.append((row.id, res_id, "updated"))
                     if to_create:
                         records = Model.create([vals for _row, vals, _id in to_create])
-                        IMD.create(
+                        # one INSERT for the chunk's external ids (as data files do)
+                        IMD._update_xmlids(
                             [
                                 {
-                                    "module": XMLID_MODULE,
-                                    "name": names[row.id],
-                                    "model": domain.target_model,
-                                    "res_id": rec.id,
+                                    "xml_id": f"{XMLID_MODULE}.{names[row.id]}",
+                                    "record": rec,
                                     "noupdate": True,
                                 }
                                 for (row, _vals, _id), rec in zip(to_create, records, strict=True)
                             ]
                         )
-                        for (row, _vals, _id), rec in zip(to_create, records, strict=True):
-                            row.write(
-                                {
-                                    "state": "loaded",
-                                    "res_model": domain.target_model,
-                                    "res_id": rec.id,
-                                    "load_action": "created",
-                                }
-                            )
+                        loaded.extend(
+                            (row.id, rec.id, "created")
+                            for (row, _vals, _id), rec in zip(to_create, records, strict=True)
+                        )
                         rollback["created"].extend(records.ids)
                     self.env.flush_all()
+                    self._mark_loaded(loaded, domain.target_model)
             except Exception as exc:
                 self.env.invalidate_all()
                 _logger.info("Migration run %s: chunk failed: %s", self.name, exc)
@@ -538,6 +526,31 @@ class HcMigrationRun(models.Model):
         self._refresh_metrics()
         self._security_check()
         return True
+
+    def _mark_loaded(self, loaded, model):
+        """Mark staged rows loaded with their record, in one UPDATE for the chunk."""
+        if not loaded:
+            return
+        ids, res_ids, actions = (list(col) for col in zip(*loaded, strict=True))
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE hc_migration_row r
+                   SET state = 'loaded', res_model = %s, res_id = d.res_id, load_action = d.action,
+                       write_uid = %s, write_date = now() at time zone 'UTC'
+                  FROM unnest(%s::int4[], %s::int4[], %s::varchar[]) AS d(id, res_id, action)
+                 WHERE r.id = d.id
+                """,
+                model,
+                self.env.uid,
+                ids,
+                res_ids,
+                actions,
+            )
+        )
+        self.env["hc.migration.row"].invalidate_model(
+            ["state", "res_model", "res_id", "load_action"]
+        )
 
     def action_rollback(self):
         """Undo a mock run on a non-production database: remove the records it created and

@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -183,8 +183,15 @@ class HcProgram(models.Model):
         )
 
     def _wave_line_groups(self, wave):
-        """Mandatory training lines of the wave's roles at its sites, grouped per employee,
-        role, layer, kind and state: one query whatever the headcount."""
+        """Mandatory training lines of the wave's roles at its sites, counted per employee,
+        role, layer, kind, state and waiver. Four ``_read_group`` queries whatever the
+        headcount; employees come back as id arrays per group (not one record per row), so
+        the cost stays that of reading the lines once.
+
+        Returns (rows, overdue): rows are tuples (employee id, role id, site id, department
+        id, layer, kind, state, waived, count, score sum); overdue maps (employee id, role id)
+        to the number of overdue lines.
+        """
         Completion = self.env["hc.training.completion"]
         domain = Domain(
             [
@@ -195,27 +202,54 @@ class HcProgram(models.Model):
                 ("company_id", "=", self.company_id.id),
             ]
         )
-        rows = Completion._read_group(
+        counts = Counter()
+        for role, layer, kind, state, waived, employee_ids in Completion._read_group(
             domain,
-            [
-                "employee_id",
-                "role_id",
-                "site_id",
-                "department_id",
-                "layer",
-                "kind",
-                "state",
-                "assignment_waived",
-            ],
-            ["__count", "score:sum"],
-        )
-        overdue = Completion._read_group(
+            ["role_id", "layer", "kind", "state", "assignment_waived"],
+            ["employee_id:array_agg"],
+        ):
+            for employee_id in employee_ids:
+                counts[employee_id, role.id, layer, kind, state, waived] += 1
+        scores = defaultdict(float)
+        for role, layer, waived, employee_ids, values in Completion._read_group(
+            domain & Domain([("kind", "=", "assessment"), ("state", "=", "done")]),
+            ["role_id", "layer", "assignment_waived"],
+            ["employee_id:array_agg", "score:array_agg"],
+        ):
+            for employee_id, value in zip(employee_ids, values, strict=True):
+                scores[employee_id, role.id, layer, waived] += value or 0.0
+        facts = {}
+        for site, department, employee_ids in Completion._read_group(
+            domain, ["site_id", "department_id"], ["employee_id:array_agg"]
+        ):
+            for employee_id in employee_ids:
+                facts[employee_id] = (site.id, department.id or False)
+        overdue = Counter()
+        for role, employee_ids in Completion._read_group(
             domain
             & Domain([("state", "=", "todo"), ("date_due", "<", fields.Date.context_today(self))]),
-            ["employee_id", "role_id"],
-            ["__count"],
-        )
-        return rows, {(e.id, r.id): n for e, r, n in overdue}
+            ["role_id"],
+            ["employee_id:array_agg"],
+        ):
+            for employee_id in employee_ids:
+                overdue[employee_id, role.id] += 1
+        rows = [
+            (
+                employee_id,
+                role_id,
+                *facts[employee_id],
+                layer,
+                kind,
+                state,
+                waived,
+                count,
+                scores.get((employee_id, role_id, layer, waived), 0.0)
+                if kind == "assessment" and state == "done"
+                else 0.0,
+            )
+            for (employee_id, role_id, layer, kind, state, waived), count in counts.items()
+        ]
+        return rows, overdue
 
     def _recompute_readiness(self):
         """Recompute every score row and lens of these programmes (one engine)."""
@@ -234,10 +268,10 @@ class HcProgram(models.Model):
                 facts = {}
                 counts = defaultdict(lambda: [0, 0, 0, 0])  # total, done, overdue, expired
                 for (
-                    employee,
-                    role,
-                    site,
-                    department,
+                    employee_id,
+                    role_id,
+                    site_id,
+                    department_id,
                     layer,
                     kind,
                     state,
@@ -246,10 +280,10 @@ class HcProgram(models.Model):
                     score_sum,
                 ) in rows:
                     group = LineGroup(layer, kind, state, count, score_sum or 0.0, waived)
-                    per_emp[employee.id].append(group)
-                    per_emp_role[employee.id, role.id].append(group)
-                    facts[employee.id] = (site.id, department.id or False)
-                    c = counts[employee.id, role.id]
+                    per_emp[employee_id].append(group)
+                    per_emp_role[employee_id, role_id].append(group)
+                    facts[employee_id] = (site_id, department_id)
+                    c = counts[employee_id, role_id]
                     c[0] += count
                     c[1] += count if state == "done" or waived else 0
                     c[3] += count if state == "expired" else 0
@@ -390,33 +424,51 @@ class HcProgram(models.Model):
             "date_computed": now,
         }
 
+    _SCORE_COLUMNS = (
+        ("program_id", "int4"),
+        ("company_id", "int4"),
+        ("wave_id", "int4"),
+        ("level", "varchar"),
+        ("employee_id", "int4"),
+        ("role_id", "int4"),
+        ("department_id", "int4"),
+        ("site_id", "int4"),
+        ("workstream_id", "int4"),
+        ("score", "float8"),
+        ("has_score", "bool"),
+        ("rag", "varchar"),
+        ("weight", "int4"),
+        ("lines_total", "int4"),
+        ("lines_done", "int4"),
+        ("lines_overdue", "int4"),
+        ("lines_expired", "int4"),
+        ("date_computed", "timestamp"),
+    )
+
     def _store_scores(self, rows):
         """Replace the programme's score rows. A derived cache rebuilt as a whole, so it is
-        written with one DELETE and multi-row INSERTs rather than record by record."""
+        written with one DELETE and one INSERT ... SELECT FROM unnest(column arrays) per
+        chunk rather than record by record."""
         self.ensure_one()
         Score = self.env["hc.readiness.score"]
         Score.flush_model()
         self.env.cr.execute(SQL("DELETE FROM hc_readiness_score WHERE program_id = %s", self.id))
-        columns = list(rows[0]) if rows else []
+        columns = self._SCORE_COLUMNS
         uid = self.env.uid
-        for chunk in split_every(5000, rows, list):
-            values = SQL(", ").join(
-                SQL(
-                    "(%s, %s, %s, %s, %s)",
-                    SQL(", ").join(SQL("%s", row[c]) for c in columns),
-                    uid,
-                    uid,
-                    row["date_computed"],
-                    row["date_computed"],
-                )
-                for row in chunk
+        for chunk in split_every(20000, rows, list):
+            arrays = SQL(", ").join(
+                SQL("%s::" + sql_type + "[]", [row[name] for row in chunk])
+                for name, sql_type in columns
             )
             self.env.cr.execute(
                 SQL(
-                    "INSERT INTO hc_readiness_score "
-                    "(%s, create_uid, write_uid, create_date, write_date) VALUES %s",
-                    SQL(", ").join(SQL.identifier(c) for c in columns),
-                    values,
+                    "INSERT INTO hc_readiness_score (%s, create_uid, write_uid, create_date, "
+                    "write_date) SELECT *, %s, %s, now() at time zone 'UTC', "
+                    "now() at time zone 'UTC' FROM unnest(%s)",
+                    SQL(", ").join(SQL.identifier(name) for name, _type in columns),
+                    uid,
+                    uid,
+                    arrays,
                 )
             )
         Score.invalidate_model()
