@@ -18,16 +18,7 @@ else
 fi
 conf=$(mktemp)
 trap 'rm -f "$conf"' EXIT
-cat > "$conf" <<CONF
-[options]
-addons_path = $(hc_addons_path)
-data_dir = $HC_DATA_DIR
-db_host = $HC_DB_HOST
-db_port = $HC_DB_PORT
-db_user = $HC_DB_USER
-db_password = $HC_DB_PASSWORD
-log_level = warn
-CONF
+hc_write_conf "$conf" log_level=warn
 script=$1
 shift
 HC_BENCH_DB=$db HC_BENCH_CONF=$conf PYTHONPATH="$HC_ROOT/bench:$ODOO_SRC" "$HC_PY" "$script" "$@"

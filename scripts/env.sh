@@ -51,3 +51,21 @@ hc_odoo() {
         --db_host="$HC_DB_HOST" --db_port="$HC_DB_PORT" \
         --db_user="$HC_DB_USER" --db_password="$HC_DB_PASSWORD" "$@"
 }
+
+# Write an Odoo config file for in-process Odoo (pytest-odoo, benchmarks) from the settings:
+#   hc_write_conf FILE [KEY=VALUE ...]   (extra options, e.g. db_name=x log_level=warn)
+hc_write_conf() {
+    local file=$1
+    shift
+    {
+        echo "[options]"
+        echo "addons_path = $(hc_addons_path)"
+        echo "data_dir = $HC_DATA_DIR"
+        echo "db_host = $HC_DB_HOST"
+        echo "db_port = $HC_DB_PORT"
+        echo "db_user = $HC_DB_USER"
+        echo "db_password = $HC_DB_PASSWORD"
+        local kv
+        for kv in "$@"; do echo "${kv%%=*} = ${kv#*=}"; done
+    } > "$file"
+}

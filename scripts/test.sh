@@ -118,16 +118,7 @@ fi
 # ---- 4. pytest over tests/ ---------------------------------------------------------------------
 echo "== 4/4 pytest tests/ (pytest-odoo on $db)"
 conf="$logdir/pytest-odoo.conf"
-cat > "$conf" <<CONF
-[options]
-addons_path = $(hc_addons_path)
-data_dir = $HC_DATA_DIR
-db_host = $HC_DB_HOST
-db_port = $HC_DB_PORT
-db_user = $HC_DB_USER
-db_password = $HC_DB_PASSWORD
-db_name = $db
-CONF
+hc_write_conf "$conf" "db_name=$db"
 junit="$logdir/pytest.xml"
 rm -f "$junit"
 (cd "$HC_ROOT" && PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$HC_PY" -m pytest tests \

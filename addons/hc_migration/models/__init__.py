@@ -1,5 +1,6 @@
 from . import maintenance_equipment
 from . import hc_migration_domain
+from . import hc_migration_domain_line
 from . import hc_migration_mapping
 from . import hc_migration_rule
 from . import hc_migration_signoff

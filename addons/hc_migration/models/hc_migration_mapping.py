@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 TRANSFORMS = [
     ("none", "As is"),
@@ -28,12 +28,7 @@ class HcMigrationMapping(models.Model):
 
     _name = "hc.migration.mapping"
     _description = "Migration Mapping Line"
-    _order = "domain_id, sequence, id"
-
-    domain_id = fields.Many2one(
-        "hc.migration.domain", required=True, index=True, ondelete="cascade"
-    )
-    sequence = fields.Integer(default=10)
+    _inherit = ["hc.migration.domain.line"]
     source_column = fields.Char(required=True, help="Header of the column in the legacy file.")
     target_field = fields.Char(
         required=True, help="Field of the target model (or of the staged record)."
@@ -48,20 +43,3 @@ class HcMigrationMapping(models.Model):
     is_key = fields.Boolean(string="Source Key", help="Identifies the legacy record (external id).")
     dedup_role = fields.Selection(DEDUP_ROLES, help="Use this value to find duplicates.")
     control_total = fields.Boolean(help="Sum this numeric column in the reconciliation report.")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.domain_id._bump_rule_version()
-        return lines
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.domain_id._bump_rule_version()
-        return res
-
-    def unlink(self):
-        domains = self.domain_id
-        res = super().unlink()
-        domains._bump_rule_version()
-        return res

@@ -18,12 +18,7 @@ class HcMigrationRule(models.Model):
 
     _name = "hc.migration.rule"
     _description = "Migration Validation Rule"
-    _order = "domain_id, sequence, id"
-
-    domain_id = fields.Many2one(
-        "hc.migration.domain", required=True, index=True, ondelete="cascade"
-    )
-    sequence = fields.Integer(default=10)
+    _inherit = ["hc.migration.domain.line"]
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     field_name = fields.Char(string="Field", required=True, help="Target field the rule checks.")
     kind = fields.Selection(RULES, required=True, default="required")
@@ -40,21 +35,3 @@ class HcMigrationRule(models.Model):
             rule.name = f"{rule.field_name}: {labels.get(rule.kind, '')}" + (
                 f" ({rule.arg})" if rule.arg else ""
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        rules.domain_id._bump_rule_version()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        if set(vals) - {"sequence", "name"}:
-            self.domain_id._bump_rule_version()
-        return res
-
-    def unlink(self):
-        domains = self.domain_id
-        res = super().unlink()
-        domains._bump_rule_version()
-        return res

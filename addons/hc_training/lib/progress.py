@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 # Completion line states
-TODO = "todo"
+TO_DO = "todo"
 DONE = "done"
 EXPIRED = "expired"
 WAIVED = "waived"

@@ -12,8 +12,8 @@ class TestProgressEngine(BaseCase):
     def test_progress_counts_mandatory_weight(self):
         lines = [
             p.Line(p.DONE, True, 2.0),
-            p.Line(p.TODO, True, 1.0),
-            p.Line(p.TODO, False, 5.0),
+            p.Line(p.TO_DO, True, 1.0),
+            p.Line(p.TO_DO, False, 5.0),
             p.Line(p.WAIVED, True, 1.0),
         ]
         self.assertEqual(p.compute_progress(lines), 75.0)
@@ -23,8 +23,8 @@ class TestProgressEngine(BaseCase):
     def test_state_precedence(self):
         today = date(2026, 6, 1)
         due_past, due_future = date(2026, 5, 1), date(2026, 7, 1)
-        done, todo, expired = p.Line(p.DONE), p.Line(p.TODO), p.Line(p.EXPIRED)
-        optional = p.Line(p.TODO, mandatory=False)
+        done, todo, expired = p.Line(p.DONE), p.Line(p.TO_DO), p.Line(p.EXPIRED)
+        optional = p.Line(p.TO_DO, mandatory=False)
         state = p.compute_state
         self.assertEqual(state([todo], today=today, date_due=due_future), p.ASSIGNED)
         self.assertEqual(state([done, todo], today=today, date_due=due_future), p.IN_PROGRESS)
