@@ -4,10 +4,14 @@ SQL aggregate of the same per-site user-readiness numbers.
 Synthetic group (per size N): N employees over 3 sites and 5 departments, 12 roles, 30
 published paths of 10 steps, 2 paths per employee (2N assignments, 20N training lines, i.e.
 ~200,000 lines for N = 10,000) in every state, 2 waves. The fixture is inserted with SQL (it is
-not what is measured) inside a transaction that is rolled back.
+not what is measured) in a scratch copy of the bench database that is dropped afterwards.
 
 Prints seconds and SQL queries of ``hc.program._recompute_readiness`` per size, the SQL
-aggregate's seconds, the ratio ours / SQL, and checks the per-site numbers are identical.
+aggregate's seconds, the ratio ours / SQL, and checks the per-site numbers are identical;
+twice: the first computation of the programme (every score row inserted) and the nightly
+recompute after 5 % of the open lines were completed (score rows updated in place, best of
+3 runs). The hand SQL is timed as the best of 3 runs too: this machine's timings vary by
+up to 2x from run to run.
 
     bash scripts/bench.sh bench/bench_readiness.py [--sizes 2000,10000]
 """
@@ -15,7 +19,7 @@ aggregate's seconds, the ratio ours / SQL, and checks the per-site numbers are i
 import os
 import time
 
-from common import Meter, employee_pool, environment, parse_args
+from common import Meter, committed_environment, employee_pool, parse_args, scratch_database
 
 from odoo import fields
 from odoo.tools import SQL
@@ -181,25 +185,16 @@ SELECT site_id, ROUND(AVG(score), 2), COUNT(*) FROM emp WHERE score IS NOT NULL 
 """
 
 
-def run(env, company_id, size):
-    env, program, sites, n_lines = build(env, company_id, size)
-    if os.environ.get("HC_BENCH_PROFILE"):
-        import cProfile
-        import pstats
+def hand_sql(env, program, repeat=3):
+    """The hand-written aggregate, best of ``repeat`` runs (this machine is noisy)."""
+    best = None
+    for _i in range(repeat):
+        hand, seconds = _hand_sql_once(env, program)
+        best = seconds if best is None else min(best, seconds)
+    return hand, best
 
-        profiler = cProfile.Profile()
-        profiler.enable()
-    with Meter(env) as ours:
-        program._recompute_readiness()
-    if os.environ.get("HC_BENCH_PROFILE"):
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    scores = {
-        row.site_id.id: (row.score, row.weight)
-        for row in env["hc.readiness.score"].search(
-            [("program_id", "=", program.id), ("level", "=", "site")]
-        )
-    }
+
+def _hand_sql_once(env, program):
     start = time.perf_counter()
     env.cr.execute(
         SQL(
@@ -213,11 +208,72 @@ def run(env, company_id, size):
         )
     )
     hand = {site_id: (float(score), count) for site_id, score, count in env.cr.fetchall()}
-    sql_seconds = time.perf_counter() - start
+    return hand, time.perf_counter() - start
+
+
+def measure(env, program, repeat=1):
+    """Our recompute (best of ``repeat``, each in its own transaction), then the hand SQL;
+    (meter, SQL seconds, identical, ours, hand)."""
+    profile = os.environ.get("HC_BENCH_PROFILE")
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    if os.environ.get("HC_BENCH_SQLLOG"):
+        import logging
+
+        logging.getLogger("odoo.sql_db").setLevel(logging.DEBUG)
+        logging.getLogger().setLevel(logging.DEBUG)
+    ours = None
+    for _i in range(repeat):
+        with Meter(env) as meter:
+            program._recompute_readiness()
+        env.cr.commit()
+        ours = meter if ours is None or meter.seconds < ours.seconds else ours
+    if os.environ.get("HC_BENCH_SQLLOG"):
+        logging.getLogger("odoo.sql_db").setLevel(logging.WARNING)
+    if profile:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    scores = {
+        row.site_id.id: (row.score, row.weight)
+        for row in env["hc.readiness.score"].search(
+            [("program_id", "=", program.id), ("level", "=", "site")]
+        )
+    }
+    hand, sql_seconds = hand_sql(env, program)
     identical = all(
         abs(scores[s][0] - hand[s][0]) < 0.005 and scores[s][1] == hand[s][1] for s in hand
     ) and set(hand) == set(scores)
-    return ours, sql_seconds, identical, n_lines, scores, hand
+    return ours, sql_seconds, identical, scores, hand
+
+
+def a_day_of_training(env, company_id):
+    """5 % of the open lines get done (what the nightly recompute sees)."""
+    env.cr.execute(
+        SQL(
+            "UPDATE hc_training_completion SET state = 'done', date_completed = %s, "
+            "source = 'signoff' WHERE company_id = %s AND state = 'todo' AND id %% 20 = 0",
+            fields.Date.today(),
+            company_id,
+        )
+    )
+    env.invalidate_all()
+
+
+def run(db, company_id, size):
+    """First computation and, in a new transaction (as the nightly cron runs), a
+    recompute after a day of training; on a scratch copy of the database."""
+    with scratch_database(db) as scratch, committed_environment(scratch) as env:
+        env, program, _sites, n_lines = build(env, company_id, size)
+        env.cr.commit()
+        first = measure(env, program)
+        a_day_of_training(env, company_id)
+        env.cr.commit()
+        second = measure(env, program, repeat=3)
+        return n_lines, first, second
 
 
 def main():
@@ -226,16 +282,19 @@ def main():
     company_id = employee_pool(args.db, max(sizes))
     results = {}
     for size in sizes:
-        with environment(args.db) as env:
-            ours, sql_seconds, identical, n_lines, scores, hand = run(env, company_id, size)
-        results[size] = ours
-        print(
-            f"employees={size:>6} lines={n_lines:>7} | recompute: {ours.queries:>4} queries "
-            f"{ours.seconds:6.2f}s | hand SQL: {sql_seconds:6.2f}s | ratio {ours.seconds / sql_seconds:5.2f} "
-            f"| per-site numbers identical: {identical}"
-        )
-        if not identical:
-            print("  ours:", scores, "\n  sql: ", hand)
+        n_lines, first, second = run(args.db, company_id, size)
+        results[size] = first[0]
+        for label, (ours, sql_seconds, identical, scores, hand) in (
+            ("first computation", first),
+            ("nightly recompute", second),
+        ):
+            print(
+                f"employees={size:>6} lines={n_lines:>7} | {label}: {ours.queries:>4} queries "
+                f"{ours.seconds:6.2f}s | hand SQL: {sql_seconds:6.2f}s | ratio "
+                f"{ours.seconds / sql_seconds:5.2f} | per-site numbers identical: {identical}"
+            )
+            if not identical:
+                print("  ours:", scores, "\n  sql: ", hand)
     if len(sizes) >= 2:
         small, large = results[sizes[0]], results[sizes[-1]]
         print(f"queries {sizes[0]} -> {sizes[-1]} employees: {small.queries} -> {large.queries}")

@@ -41,6 +41,38 @@ def environment(db):
             cr.rollback()
 
 
+@contextlib.contextmanager
+def scratch_database(db):
+    """A throwaway copy of the bench database (``CREATE DATABASE ... TEMPLATE``), for a
+    scenario that must commit between steps (e.g. a nightly job that runs in its own
+    transaction on rows written by an earlier one). Dropped afterwards."""
+    name = f"{db}_scratch"
+    Registry.delete(db)
+    odoo.sql_db.close_db(db)
+
+    def admin(statement):
+        with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+            cr._cnx.autocommit = True
+            cr.execute(statement)
+
+    admin(f'DROP DATABASE IF EXISTS "{name}"')
+    admin(f'CREATE DATABASE "{name}" TEMPLATE "{db}"')
+    try:
+        yield name
+    finally:
+        Registry.delete(name)
+        odoo.sql_db.close_db(name)
+        admin(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@contextlib.contextmanager
+def committed_environment(db):
+    """An environment whose ``commit()`` is real (use on a scratch database only)."""
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+
+
 POOL_COMPANY = "HC Bench Group"
 
 

@@ -20,6 +20,7 @@ Roll-ups (weight = headcount, shown next to each score)
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 LAYERS = ("process", "system", "exception")
 
@@ -67,6 +68,20 @@ def group_credit(group, settings):
     return float(group.count), group.count
 
 
+def readiness_from_layers(layers, settings):
+    """Readiness 0-100 from ``{layer: (credit, lines)}``, or None when no line counts."""
+    weighted, weights = 0.0, 0.0
+    for layer in LAYERS:
+        credit, lines = layers.get(layer, (0.0, 0))
+        if lines:
+            weight = settings.layer_weight(layer)
+            weighted += weight * credit / lines
+            weights += weight
+    if not weights:
+        return None
+    return round(100.0 * weighted / weights, 2)
+
+
 def employee_readiness(groups, settings):
     """Readiness 0-100 of one employee from their line groups, or None when nothing counts."""
     credit = defaultdict(float)
@@ -76,15 +91,84 @@ def employee_readiness(groups, settings):
         if result is not None:
             credit[group.layer] += result[0]
             lines[group.layer] += result[1]
-    weighted, weights = 0.0, 0.0
-    for layer in LAYERS:
-        if lines.get(layer):
-            weight = settings.layer_weight(layer)
-            weighted += weight * credit[layer] / lines[layer]
-            weights += weight
-    if not weights:
-        return None
-    return round(100.0 * weighted / weights, 2)
+    return readiness_from_layers({k: (credit[k], lines[k]) for k in lines}, settings)
+
+
+class Cell(NamedTuple):
+    """The mandatory training lines of one employee in one role and layer, counted by
+    category (one row of the engine's aggregate query)."""
+
+    employee: int
+    role: int
+    layer: str
+    lines: int = 0  # all lines that count
+    full: int = 0  # done (not a scored assessment) or waived: credit 1 each
+    scored: int = 0  # done assessments, not waived
+    score_sum: float = 0.0  # their scores, each clipped to 0-100
+    expired: int = 0
+    overdue: int = 0  # to do and past due
+    site: int | None = None
+    department: int | None = None
+
+    def credit(self, settings):
+        if settings.count_assessment_score:
+            return self.full + self.score_sum / 100.0
+        return float(self.full + self.scored)
+
+
+def grid_readiness(cells, settings):
+    """Readiness of many employees at once from their cells.
+
+    Returns (per (employee, role) score, per employee score, per employee line counts
+    [total, done, overdue, expired]). Same numbers as ``employee_readiness`` over the same
+    lines (tested): the cells only count lines by category, the formula is applied here.
+    Written as one pass over the cells (a cell is unique per employee, role and layer, so a
+    role score accumulates directly) because it runs over ~60,000 cells per recompute.
+    """
+    weights = {layer: settings.layer_weight(layer) for layer in LAYERS}
+    count_score = settings.count_assessment_score
+    role_acc = {}  # (employee, role) -> [sum of weight * share, sum of weights]
+    layer_acc = {}  # (employee, layer) -> [credit, lines]
+    counts = {}  # employee -> [total, done, overdue, expired]
+    for employee, role, layer, lines, full, scored, score_sum, expired, overdue, *_where in cells:
+        if not lines:
+            continue
+        credit = full + score_sum / 100.0 if count_score else float(full + scored)
+        weight = weights[layer]
+        acc = role_acc.get((employee, role))
+        if acc is None:
+            acc = role_acc[employee, role] = [0.0, 0.0]
+        acc[0] += weight * credit / lines
+        acc[1] += weight
+        acc = layer_acc.get((employee, layer))
+        if acc is None:
+            acc = layer_acc[employee, layer] = [0.0, 0]
+        acc[0] += credit
+        acc[1] += lines
+        c = counts.get(employee)
+        if c is None:
+            c = counts[employee] = [0, 0, 0, 0]
+        c[0] += lines
+        c[1] += full + scored
+        c[2] += overdue
+        c[3] += expired
+    per_role = {
+        key: round(100.0 * weighted / total, 2) if total else None
+        for key, (weighted, total) in role_acc.items()
+    }
+    emp_acc = {}
+    for (employee, layer), (credit, lines) in layer_acc.items():
+        weight = weights[layer]
+        acc = emp_acc.get(employee)
+        if acc is None:
+            acc = emp_acc[employee] = [0.0, 0.0]
+        acc[0] += weight * credit / lines
+        acc[1] += weight
+    per_employee = {
+        employee: round(100.0 * weighted / total, 2) if total else None
+        for employee, (weighted, total) in emp_acc.items()
+    }
+    return per_role, per_employee, counts
 
 
 @dataclass

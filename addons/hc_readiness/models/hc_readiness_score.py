@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .hc_program import RAG
 
@@ -26,12 +27,12 @@ class HcReadinessScore(models.Model):
     _order = "program_id, wave_id, level, score, id"
     _rec_name = "level"
 
-    program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", readonly=True
-    )
-    company_id = fields.Many2one("res.company", index=True, readonly=True)
-    wave_id = fields.Many2one("hc.program.wave", index=True, ondelete="cascade", readonly=True)
-    level = fields.Selection(LEVELS, required=True, index=True, readonly=True)
+    # few indexes on purpose: the engine rewrites every row of a programme on each
+    # recompute, and (program_id, level, site_id) serves the lookups and the cascades
+    program_id = fields.Many2one("hc.program", required=True, ondelete="cascade", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    wave_id = fields.Many2one("hc.program.wave", ondelete="cascade", readonly=True)
+    level = fields.Selection(LEVELS, required=True, readonly=True)
     employee_id = fields.Many2one("hr.employee", index="btree_not_null", readonly=True)
     user_id = fields.Many2one(related="employee_id.user_id", string="User")
     role_id = fields.Many2one("hc.training.role", readonly=True)
@@ -51,6 +52,20 @@ class HcReadinessScore(models.Model):
     color = fields.Integer(compute="_compute_color")
 
     _program_level_idx = models.Index("(program_id, level, site_id)")
+    _wave_idx = models.Index("(wave_id) WHERE wave_id IS NOT NULL")
+
+    def init(self):
+        # Rows are updated in place by every recompute: leave room on each page so that
+        # PostgreSQL can do heap-only updates (no index entry per row). Indexes of earlier
+        # versions on single columns are dropped (Odoo keeps unexpected indexes).
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE hc_readiness_score SET (fillfactor = 60); "
+                "DROP INDEX IF EXISTS hc_readiness_score__program_id_index, "
+                "hc_readiness_score__company_id_index, hc_readiness_score__wave_id_index, "
+                "hc_readiness_score__level_index"
+            )
+        )
 
     def _compute_lines_missing(self):
         for row in self:

@@ -1,9 +1,13 @@
+import random
+
 from odoo.tests import BaseCase, tagged
 
 from ..lib.scoring import (
+    Cell,
     LineGroup,
     Settings,
     employee_readiness,
+    grid_readiness,
     rag,
     scalability_lens,
     weighted_mean,
@@ -45,3 +49,65 @@ class TestScoringEngine(BaseCase):
         )
         self.assertEqual(scalability_lens([60, 90], [75]), 0.5 * 70 + 0.5 * 75)
         self.assertIsNone(scalability_lens([], []))
+
+    def test_grid_matches_line_by_line_formula(self):
+        """The batched engine (cells counted by category) gives the same scores as the
+        reference formula applied line group by line group, for random employees."""
+        rng = random.Random(7)
+        kinds = ("session", "assessment", "scenario", "acknowledgment")
+        for settings in (
+            Settings(30, 40, 30),
+            Settings(50, 50, 0, count_assessment_score=False, count_acknowledgments=False),
+        ):
+            groups = {}  # (employee, role) -> [LineGroup]
+            cells = []
+            for employee in range(1, 40):
+                for role in (1, 2):
+                    for layer in ("process", "system", "exception"):
+                        lines = [
+                            (
+                                rng.choice(kinds),
+                                rng.choice(("todo", "done", "expired")),
+                                rng.random() < 0.1,
+                                float(rng.randint(-10, 120)),
+                            )
+                            for _i in range(rng.randint(0, 4))
+                        ]
+                        counted = [
+                            line
+                            for line in lines
+                            if line[0] != "acknowledgment" or settings.count_acknowledgments
+                        ]
+                        groups.setdefault((employee, role), []).extend(
+                            LineGroup(layer, kind, state, 1, score, waived)
+                            for kind, state, waived, score in lines
+                        )
+                        scored = [
+                            line
+                            for line in counted
+                            if not line[2] and line[1] == "done" and line[0] == "assessment"
+                        ]
+                        cells.append(
+                            Cell(
+                                employee,
+                                role,
+                                layer,
+                                lines=len(counted),
+                                full=sum(
+                                    1
+                                    for kind, state, waived, _s in counted
+                                    if waived or (state == "done" and kind != "assessment")
+                                ),
+                                scored=len(scored),
+                                score_sum=sum(min(max(line[3], 0), 100) for line in scored),
+                            )
+                        )
+            per_role, per_employee, counts = grid_readiness(cells, settings)
+            for (employee, role), role_groups in groups.items():
+                expected = employee_readiness(role_groups, settings)
+                self.assertAlmostEqual(per_role.get((employee, role)), expected, places=2)
+            for employee in range(1, 40):
+                everything = groups[employee, 1] + groups[employee, 2]
+                self.assertAlmostEqual(
+                    per_employee.get(employee), employee_readiness(everything, settings), places=2
+                )
