@@ -1,7 +1,7 @@
 {
     "name": "Healthcare ERP Readiness: Base",
     "summary": "Sites, app areas and shared security for the healthcare ERP readiness suite",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Human Resources",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",
@@ -15,6 +15,7 @@
         "data/hc_app_area_data.xml",
         "views/hc_site_views.xml",
         "views/hc_app_area_views.xml",
+        "views/hc_shift_views.xml",
         "views/hr_employee_views.xml",
         "views/res_users_views.xml",
     ],

@@ -57,6 +57,7 @@ class HcSite(models.Model):
     color = fields.Integer()
     note = fields.Html()
     employee_ids = fields.One2many("hr.employee", "hc_site_id", string="Employees")
+    shift_ids = fields.One2many("hc.shift", "site_id", string="Shifts")
     employee_count = fields.Integer(compute="_compute_employee_count")
 
     _code_company_uniq = models.Constraint(

@@ -15,6 +15,30 @@ class HrEmployee(models.Model):
         "planning and go-live readiness.",
     )
 
+    hc_shift_id = fields.Many2one(
+        "hc.shift",
+        string="Shift",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('site_id', '=', hc_site_id)]",
+        help="The shift the employee usually works: sessions and rotas are planned in it.",
+    )
+
+    @api.constrains("hc_shift_id", "hc_site_id")
+    def _check_hc_shift_site(self):
+        for employee in self.filtered("hc_shift_id"):
+            if employee.hc_shift_id.site_id != employee.hc_site_id:
+                raise ValidationError(
+                    self.env._(
+                        "Employee %(employee)s works at %(site)s, but shift %(shift)s is a "
+                        "shift of %(shift_site)s.",
+                        employee=employee.name,
+                        site=employee.hc_site_id.display_name or "-",
+                        shift=employee.hc_shift_id.display_name,
+                        shift_site=employee.hc_shift_id.site_id.display_name,
+                    )
+                )
+
     @api.constrains("hc_site_id", "company_id")
     def _check_hc_site_company(self):
         for employee in self.filtered("hc_site_id"):

@@ -1,1 +1,2 @@
 from . import test_site
+from . import test_shift

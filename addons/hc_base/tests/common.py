@@ -33,8 +33,25 @@ class HcCommon(TransactionCase):
     @classmethod
     def _create_site(cls, name, code, company=None):
         return cls.env["hc.site"].create(
-            {"name": name, "code": code, "company_id": (company or cls.company).id}
+            {"name": name, "code": code, "company_id": (company or cls.company).id, "tz": "UTC"}
         )
+
+    @classmethod
+    def _create_shifts(cls, site):
+        """Day 07-15, evening 15-23 and night 23-07 shifts of ``site`` (UTC site)."""
+        Shift = cls.env["hc.shift"]
+        return {
+            kind: Shift.create(
+                {
+                    "name": kind.title(),
+                    "shift_type": kind,
+                    "site_id": site.id,
+                    "hour_from": start,
+                    "hour_to": end,
+                }
+            )
+            for kind, start, end in (("day", 7, 15), ("evening", 15, 23), ("night", 23, 7))
+        }
 
     @classmethod
     def _create_user(cls, login, groups="base.group_user", sites=None, company=None, **kw):
@@ -52,7 +69,9 @@ class HcCommon(TransactionCase):
         return user
 
     @classmethod
-    def _create_employee(cls, name, site=None, department=None, job=None, user=None, company=None):
+    def _create_employee(
+        cls, name, site=None, department=None, job=None, user=None, company=None, shift=None
+    ):
         vals = {
             "name": name,
             "company_id": (company or cls.company).id,
@@ -62,4 +81,6 @@ class HcCommon(TransactionCase):
         }
         if user:
             vals["user_id"] = user.id
+        if shift:
+            vals["hc_shift_id"] = shift.id
         return cls.env["hr.employee"].create(vals)
