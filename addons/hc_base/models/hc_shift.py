@@ -151,5 +151,5 @@ class HcShift(models.Model):
     @api.model
     def _current_shifts(self, sites=None, moment_utc=None):
         """The shifts running now (or at ``moment_utc``) at ``sites``."""
-        domain = [("site_id", "in", sites.ids)] if sites else []
+        domain = [("site_id", "in", sites.ids)] if sites else [("site_id.active", "=", True)]
         return self.search(domain).filtered(lambda s: s._is_on(moment_utc))
