@@ -14,7 +14,7 @@ if ! psql -h "$HC_DB_HOST" -p "$HC_DB_PORT" -U "$HC_DB_USER" -d postgres -tAc \
     echo "bench: creating $db with $HC_MODULES (no demo data)"
     hc_odoo -d "$db" -i "$HC_MODULES" --stop-after-init --log-level=warn --http-interface=127.0.0.1
 else
-    hc_odoo -d "$db" -u "$HC_MODULES" --stop-after-init --log-level=warn --http-interface=127.0.0.1
+    hc_odoo -d "$db" -u "hc_base,$HC_MODULES" --stop-after-init --log-level=warn --http-interface=127.0.0.1
 fi
 conf=$(mktemp)
 trap 'rm -f "$conf"' EXIT

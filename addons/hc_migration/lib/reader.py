@@ -237,20 +237,36 @@ def read_file(filename, content, required=(), max_rows=1_000_000):
     raise FileRejected(f"'{filename}' is neither an .xlsx workbook nor a .csv file.")
 
 
-def check_mixed_dates(rows, columns):
+class MixedDateCheck:
     """Refuse a file whose date column holds text dates in more than one layout: a date such
-    as 01/02/2024 cannot be read safely when the column also holds 2024-02-01."""
-    layouts = {column: {} for column in columns}
-    for source in rows:
-        for column in columns:
+    as 01/02/2024 cannot be read safely when the column also holds 2024-02-01. Fed row by
+    row while the file streams (``feed``), decided at the end (``finish``); it keeps one
+    example row per layout, not the rows."""
+
+    def __init__(self, columns):
+        self.layouts = {column: {} for column in columns}
+
+    def feed(self, source):
+        for column, seen in self.layouts.items():
             value = source.values.get(column)
             if isinstance(value, str) and value.strip():
-                layout = re.sub(r"\d", "9", value.strip())
-                layouts[column].setdefault(layout, source.row)
-    for column, seen in layouts.items():
-        if len(seen) > 1:
-            examples = ", ".join(f"row {row} ({layout})" for layout, row in sorted(seen.items()))
-            raise FileRejected(
-                f"Column '{column}' holds dates as text in mixed formats: {examples}. Format the "
-                "column as dates, or use one format, and upload again."
-            )
+                seen.setdefault(re.sub(r"\d", "9", value.strip()), source.row)
+
+    def finish(self):
+        for column, seen in self.layouts.items():
+            if len(seen) > 1:
+                examples = ", ".join(
+                    f"row {row} ({layout})" for layout, row in sorted(seen.items())
+                )
+                raise FileRejected(
+                    f"Column '{column}' holds dates as text in mixed formats: {examples}. "
+                    "Format the column as dates, or use one format, and upload again."
+                )
+
+
+def check_mixed_dates(rows, columns):
+    """``MixedDateCheck`` over all ``rows`` at once."""
+    check = MixedDateCheck(columns)
+    for source in rows:
+        check.feed(source)
+    check.finish()

@@ -4,19 +4,20 @@ import hashlib
 import json
 import logging
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
 
 from ..lib import dedup, transforms, validation
-from ..lib.reader import FileRejected, check_mixed_dates, read_file
+from ..lib.reader import FileRejected, MixedDateCheck, read_file
 from ..lib.rejects_xlsx import build_rejects_workbook
 
 _logger = logging.getLogger(__name__)
 XMLID_MODULE = "__hc_migration__"
-LOAD_CHUNK = 500
+LOAD_CHUNK = 1000
+STAGE_CHUNK = 2000
 
 # Fields of existing records compared with staged rows to find duplicates, per target model.
 EXISTING_DEDUP_FIELDS = {
@@ -126,29 +127,29 @@ class HcMigrationRun(models.Model):
         content = base64.b64decode(self.file)
         mapping = domain.mapping_ids
         required_cols = mapping.filtered("required").mapped("source_column")
+        date_cols = mapping.filtered(lambda m: m.transform == "date").mapped("source_column")
         try:
             result = read_file(
                 self.filename, content, required=required_cols, max_rows=domain.max_rows
             )
-            rows = list(result.rows) if domain.scope == "operational" else result.rows
-            date_cols = mapping.filtered(lambda m: m.transform == "date").mapped("source_column")
-            if date_cols and domain.scope == "operational":
-                check_mixed_dates(rows, date_cols)
+            self.write(
+                {
+                    "file_sha256": hashlib.sha256(content).hexdigest(),
+                    "sheet": result.sheet,
+                    "header_row": result.header_row,
+                }
+            )
+            del content
+            # rows stream from the file to the staging table chunk by chunk; a file refused
+            # half-way (row limit, mixed date formats) raises and the transaction rolls back
+            if domain.scope == "archive":
+                self._stage_archive(result.rows)
+            else:
+                self._stage_rows(result.rows, MixedDateCheck(date_cols))
         except FileRejected as exc:
             raise UserError(
                 self.env._("%(file)s: %(reason)s", file=self.filename, reason=str(exc))
             ) from exc
-        self.write(
-            {
-                "file_sha256": hashlib.sha256(content).hexdigest(),
-                "sheet": result.sheet,
-                "header_row": result.header_row,
-            }
-        )
-        if domain.scope == "archive":
-            self._stage_archive(rows)
-        else:
-            self._stage_rows(rows, result.headers)
         self.stage_seconds = time.perf_counter() - start
         self.state = "validated"
         self._refresh_metrics()
@@ -171,6 +172,8 @@ class HcMigrationRun(models.Model):
                 ]
             )
             count += len(chunk)
+            Archive.flush_model()
+            Archive.invalidate_model()  # keep one chunk in memory, not the file
         self.archived = count
 
     def _lookup_tables(self):
@@ -207,15 +210,22 @@ class HcMigrationRun(models.Model):
             }
         return tables
 
-    def _map_row(self, source, mapping, tables):
-        """(mapped values, errors) of one source row; errors carry sheet/row/column."""
+    @staticmethod
+    def _mapping_specs(mapping):
+        """The mapping lines as plain tuples (source column, target field, transform, arg):
+        read once per run instead of once per row and column."""
+        return [(m.source_column, m.target_field, m.transform, m.transform_arg) for m in mapping]
+
+    def _map_row(self, source, specs, tables):
+        """(mapped values, errors) of one source row; errors carry sheet/row/column.
+        ``specs``: ``_mapping_specs`` of the domain's mapping."""
         values, errors = {}, []
-        for line in mapping:
-            raw = source.values.get(line.source_column)
-            where = f"Sheet '{source.sheet}', row {source.row}, column '{line.source_column}'"
+        for source_column, target_field, transform, transform_arg in specs:
+            raw = source.values.get(source_column)
+            where = f"Sheet '{source.sheet}', row {source.row}, column '{source_column}'"
             try:
-                if line.transform == "lookup":
-                    model, _sep, fname = (line.transform_arg or "").partition(":")
+                if transform == "lookup":
+                    model, _sep, fname = (transform_arg or "").partition(":")
                     key = str(raw).strip().upper() if raw not in (None, "") else None
                     table = tables.get((model, fname or "name"), {})
                     if key is None:
@@ -225,113 +235,183 @@ class HcMigrationRun(models.Model):
                     else:
                         raise transforms.TransformError(f"'{raw}' not found in {model}")
                 else:
-                    value = transforms.apply(line.transform, raw, line.transform_arg)
+                    value = transforms.apply(transform, raw, transform_arg)
             except transforms.TransformError as exc:
-                errors.append((f"{where}: {exc}", line.target_field, "invalid value"))
+                errors.append((f"{where}: {exc}", target_field, "invalid value"))
                 value = None
             if isinstance(value, datetime.date):
                 value = fields.Date.to_string(value)
-            values[line.target_field] = value
+            values[target_field] = value
         return values, errors
 
-    def _validate(self, source, values, rules):
-        errors = []
+    def _rule_specs(self, rules):
+        """The row-level rules as plain tuples (kind, field, arg, label, column)."""
         column_of = {m.target_field: m.source_column for m in self.domain_id.mapping_ids}
-        for rule in rules:
-            if rule.kind in ("unique", "lookup"):
-                continue
+        labels = dict(rules._fields["kind"].selection)
+        return [
+            (r.kind, r.field_name, r.arg, labels[r.kind], column_of.get(r.field_name, r.field_name))
+            for r in rules
+            if r.kind not in ("unique", "lookup")
+        ]
+
+    def _validate(self, source, values, specs):
+        """Errors of one mapped row against ``specs`` (``_rule_specs``)."""
+        errors = []
+        for kind, field_name, arg, label, column in specs:
             try:
-                message = validation.check(rule.kind, values.get(rule.field_name), rule.arg)
+                message = validation.check(kind, values.get(field_name), arg)
             except (TypeError, ValueError):
-                message = f"'{values.get(rule.field_name)}' cannot be checked as {rule.kind}"
+                message = f"'{values.get(field_name)}' cannot be checked as {kind}"
             if message:
-                column = column_of.get(rule.field_name, rule.field_name)
                 errors.append(
                     (
                         f"Sheet '{source.sheet}', row {source.row}, column '{column}': {message}",
-                        rule.field_name,
-                        dict(rule._fields["kind"].selection)[rule.kind],
+                        field_name,
+                        label,
                     )
                 )
         return errors
 
-    def _stage_rows(self, rows, headers):
+    _STAGE_COLUMNS = (
+        ("sheet", "varchar"),
+        ("row_number", "int4"),
+        ("source_key", "varchar"),
+        ("raw_values", "text"),
+        ("mapped_values", "text"),
+        ("state", "varchar"),
+        ("errors", "text"),
+        ("error_count", "int4"),
+    )
+
+    def _insert_rows(self, rows):
+        """Insert staged rows (dicts of ``_STAGE_COLUMNS``) with one INSERT ... SELECT FROM
+        unnest per chunk; returns their ids in order. The staging table is the workbench's
+        own and holds plain values: the ORM's per-record create would cost more than reading
+        the file."""
+        columns = self._STAGE_COLUMNS
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO hc_migration_row (run_id, domain_id, %s, create_uid, write_uid, "
+                "create_date, write_date) SELECT %s, %s, %s, %s, %s, now() at time zone 'UTC', "
+                "now() at time zone 'UTC' FROM unnest(%s) WITH ORDINALITY AS u(%s, n) "
+                "ORDER BY n RETURNING id",
+                SQL(", ").join(SQL.identifier(name) for name, _t in columns),
+                self.id,
+                self.domain_id.id,
+                SQL(", ").join(SQL.identifier("u", name) for name, _t in columns),
+                self.env.uid,
+                self.env.uid,
+                SQL(", ").join(
+                    SQL("%s::" + sql_type + "[]", [row[name] for row in rows])
+                    for name, sql_type in columns
+                ),
+                SQL(", ").join(SQL.identifier(name) for name, _t in columns),
+            )
+        )
+        self.invalidate_recordset(["row_ids"])
+        return [row_id for (row_id,) in self.env.cr.fetchall()]
+
+    def _stage_rows(self, rows, date_check):
+        """Map, validate and stage ``rows`` as they stream from the file, chunk by chunk:
+        memory holds one chunk plus, per row, the few values needed afterwards (unique keys,
+        dedup keys), never the whole file."""
         domain = self.domain_id
         mapping = domain.mapping_ids
         rules = domain.rule_ids.filtered("active")
         tables = self._lookup_tables()
         key_fields = mapping.filtered("is_key").mapped("target_field")
-        staged = []
-        for source in rows:
-            values, errors = self._map_row(source, mapping, tables)
-            errors += self._validate(source, values, rules)
-            key = (
-                "|".join(str(values.get(k) or "") for k in key_fields)
-                if key_fields
-                else str(source.row)
-            )
-            staged.append([source, values, errors, key])
-        # keys duplicated inside the file (unique rules and the source key)
-        unique_fields = set(rules.filtered(lambda r: r.kind == "unique").mapped("field_name"))
+        unique_fields = sorted(
+            set(rules.filtered(lambda r: r.kind == "unique").mapped("field_name"))
+        )
         column_of = {m.target_field: m.source_column for m in mapping}
-        for fname in unique_fields:
-            seen = {}
-            for item in staged:
-                value = item[1].get(fname)
-                if value not in (None, ""):
-                    seen.setdefault(str(value).strip().upper(), []).append(item)
-            for value, items in seen.items():
-                if len(items) > 1:
-                    rows_txt = ", ".join(str(i[0].row) for i in items)
-                    for item in items:
-                        item[2].append(
-                            (
-                                f"Sheet '{item[0].sheet}', row {item[0].row}, "
-                                f"column '{column_of.get(fname, fname)}': "
-                                f"'{value}' appears on rows {rows_txt}",
-                                fname,
-                                "duplicate key in file",
-                            )
-                        )
-        Row = self.env["hc.migration.row"]
+        roles = {m.dedup_role: m.target_field for m in mapping if m.dedup_role}
+        seen = {fname: defaultdict(list) for fname in unique_fields}
+        mapping_specs = self._mapping_specs(mapping)
+        rule_specs = self._rule_specs(rules)
+        candidates = {}
         reasons = Counter()
-        created = Row.browse()
-        for chunk in split_every(2000, staged, list):
-            vals_list = []
-            for source, values, errors, key in chunk:
+        for chunk in split_every(STAGE_CHUNK, rows, list):
+            staged = []
+            for source in chunk:
+                date_check.feed(source)
+                values, errors = self._map_row(source, mapping_specs, tables)
+                errors += self._validate(source, values, rule_specs)
+                key = (
+                    "|".join(str(values.get(k) or "") for k in key_fields)
+                    if key_fields
+                    else str(source.row)
+                )
                 reasons.update(f"{e[1]}: {e[2]}" for e in errors)
-                vals_list.append(
+                staged.append(
                     {
-                        "run_id": self.id,
                         "sheet": source.sheet,
                         "row_number": source.row,
                         "source_key": key,
                         "raw_values": json.dumps(source.values, default=str, ensure_ascii=False),
                         "mapped_values": json.dumps(values, default=str, ensure_ascii=False),
                         "state": "rejected" if errors else "valid",
-                        "errors": "\n".join(e[0] for e in errors) or False,
+                        "errors": "\n".join(e[0] for e in errors) or None,
                         "error_count": len(errors),
+                        "_values": values,
                     }
                 )
-            created |= Row.create(vals_list)
+            ids = self._insert_rows(staged)
+            for item, row_id in zip(staged, ids, strict=True):
+                values = item["_values"]
+                for fname in unique_fields:
+                    value = values.get(fname)
+                    if value not in (None, ""):
+                        seen[fname][str(value).strip().upper()].append(
+                            (row_id, item["sheet"], item["row_number"])
+                        )
+                if roles and not item["error_count"]:
+                    candidates[row_id] = dedup.Candidate(
+                        f"row:{row_id}", **{r: values.get(f) or "" for r, f in roles.items()}
+                    )
+        date_check.finish()
+        # keys duplicated inside the file (unique rules): every row holding the key is rejected
+        duplicates = defaultdict(list)
+        for fname, by_value in seen.items():
+            column = column_of.get(fname, fname)
+            for value, items in by_value.items():
+                if len(items) < 2:
+                    continue
+                rows_txt = ", ".join(str(number) for _id, _sheet, number in items)
+                for row_id, sheet, number in items:
+                    duplicates[row_id].append(
+                        f"Sheet '{sheet}', row {number}, column '{column}': "
+                        f"'{value}' appears on rows {rows_txt}"
+                    )
+                    reasons[f"{fname}: duplicate key in file"] += 1
+                    candidates.pop(row_id, None)
+        if duplicates:
+            ids = list(duplicates)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE hc_migration_row r
+                       SET state = 'rejected',
+                           errors = concat_ws(E'\n', r.errors, d.message),
+                           error_count = r.error_count + d.n
+                      FROM unnest(%s::int4[], %s::text[], %s::int4[]) AS d(id, message, n)
+                     WHERE r.id = d.id
+                    """,
+                    ids,
+                    ["\n".join(duplicates[i]) for i in ids],
+                    [len(duplicates[i]) for i in ids],
+                )
+            )
+            self.env["hc.migration.row"].invalidate_model(["state", "errors", "error_count"])
         self.rejected_by_reason = json.dumps(dict(reasons))
-        self._deduplicate(created, staged)
+        self._deduplicate(list(candidates.values()))
 
-    def _deduplicate(self, rows, staged):
-        """Clusters of probable duplicates inside the file and against Odoo's records."""
+    def _deduplicate(self, candidates):
+        """Clusters of probable duplicates inside the file (``candidates``: the valid staged
+        rows as ``dedup.Candidate`` with ref ``row:<id>``) and against Odoo's records."""
         domain = self.domain_id
         roles = {m.dedup_role: m.target_field for m in domain.mapping_ids if m.dedup_role}
         if not roles:
             return
-        candidates = []
-        for row, (_source, values, errors, _key) in zip(rows, staged, strict=True):
-            if errors:
-                continue
-            candidates.append(
-                dedup.Candidate(
-                    f"row:{row.id}", **{r: values.get(f) or "" for r, f in roles.items()}
-                )
-            )
         existing_names = {}
         fmap = EXISTING_DEDUP_FIELDS.get(domain.target_model)
         if fmap and domain.target_installed:
@@ -363,14 +443,13 @@ class HcMigrationRun(models.Model):
             for ref in (match.a, match.b):
                 if match.score >= best.get(ref, (0, ()))[0]:
                     best[ref] = (match.score, match.reasons)
-        Cluster = self.env["hc.migration.cluster"]
-        by_id = {row.id: row for row in rows}
+        cluster_vals, members = [], []
         for group in dedup.clusters(matches):
-            row_ids = [int(ref[4:]) for ref in group if ref.startswith("row:")]
+            row_ids = sorted(int(ref[4:]) for ref in group if ref.startswith("row:"))
             existing = [ref for ref in group if ref.startswith("rec:")]
             score = max(best[ref][0] for ref in group)
             reasons = sorted({reason for ref in group for reason in best[ref][1]})
-            cluster = Cluster.create(
+            cluster_vals.append(
                 {
                     "run_id": self.id,
                     "score": round(score * 100, 1),
@@ -381,18 +460,53 @@ class HcMigrationRun(models.Model):
                     "existing_names": ", ".join(existing_names.get(ref, "") for ref in existing),
                 }
             )
-            members = self.env["hc.migration.row"].browse(row_ids)
-            members.write({"cluster_id": cluster.id, "state": "duplicate"})
-            if not existing and members:
-                # until the owner decides, the first row stands in for the cluster
-                members.sorted("row_number")[:1].state = "valid"
-            for row_id in row_ids:
-                by_id.pop(row_id, None)
+            members.append((row_ids, bool(existing)))
+        clusters = self.env["hc.migration.cluster"].create(cluster_vals)
+        # rows were inserted in file order, so the lowest id is the first row of the file;
+        # until the owner decides, it stands in for a cluster found inside the file
+        row_ids, cluster_ids, states = [], [], []
+        for cluster, (ids, against_odoo) in zip(clusters, members, strict=True):
+            for index, row_id in enumerate(ids):
+                row_ids.append(row_id)
+                cluster_ids.append(cluster.id)
+                states.append("valid" if index == 0 and not against_odoo else "duplicate")
+        if row_ids:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE hc_migration_row r
+                       SET cluster_id = d.cluster_id, state = d.state
+                      FROM unnest(%s::int4[], %s::int4[], %s::varchar[]) AS d(id, cluster_id, state)
+                     WHERE r.id = d.id
+                    """,
+                    row_ids,
+                    cluster_ids,
+                    states,
+                )
+            )
+            self.env["hc.migration.row"].invalidate_model(["cluster_id", "state"])
+            clusters.invalidate_recordset(["row_ids"])
 
     def _refresh_metrics(self):
+        """Counters of the runs from two grouped queries (never the rows themselves: a run
+        can hold 50,000 of them)."""
+        Row = self.env["hc.migration.row"]
+        Row.flush_model(["run_id", "state", "load_action"])
+        states = defaultdict(Counter)
+        for run, state, count in Row._read_group(
+            [("run_id", "in", self.ids)], ["run_id", "state"], ["__count"]
+        ):
+            states[run.id][state] = count
+        actions = defaultdict(Counter)
+        for run, action, count in Row._read_group(
+            [("run_id", "in", self.ids), ("load_action", "!=", False)],
+            ["run_id", "load_action"],
+            ["__count"],
+        ):
+            actions[run.id][action] = count
         for run in self:
-            counts = Counter(run.row_ids.mapped("state"))
-            read = len(run.row_ids) or run.archived
+            counts = states[run.id]
+            read = sum(counts.values()) or run.archived
             rejected = counts["rejected"]
             run.write(
                 {
@@ -401,12 +515,8 @@ class HcMigrationRun(models.Model):
                     "rows_rejected": rejected,
                     "dup_found": len(run.cluster_ids),
                     "dup_merged": len(run.cluster_ids.filtered(lambda c: c.state == "merged")),
-                    "loaded_created": len(
-                        run.row_ids.filtered(lambda r: r.load_action == "created")
-                    ),
-                    "loaded_updated": len(
-                        run.row_ids.filtered(lambda r: r.load_action == "updated")
-                    ),
+                    "loaded_created": actions[run.id]["created"],
+                    "loaded_updated": actions[run.id]["updated"],
                     "load_errors": counts["error"],
                     "reject_rate": round(100.0 * rejected / read, 2) if read else 0.0,
                 }
@@ -441,10 +551,21 @@ class HcMigrationRun(models.Model):
         # employees) is written with elevated rights, as a controlled migration process
         Model = self.env[domain.target_model].sudo()
         target_fields = set(Model._fields)
-        rows = self.row_ids.filtered(lambda r: r.state == "valid" and r.cluster_id not in pending)
+        Row = self.env["hc.migration.row"]
+        row_ids = Row.search(
+            [
+                ("run_id", "=", self.id),
+                ("state", "=", "valid"),
+                ("cluster_id", "not in", pending.ids),
+            ],
+            order="row_number",
+        ).ids
         IMD = self.env["ir.model.data"].sudo()
         rollback = json.loads(self.rollback_data or '{"created": [], "updated": []}')
-        for chunk in split_every(LOAD_CHUNK, rows.ids, self.env["hc.migration.row"].browse):
+        for chunk_ids in split_every(LOAD_CHUNK, row_ids):
+            # one chunk of rows and records in the cache at a time: memory stays flat
+            self.env.invalidate_all()
+            chunk = Row.browse(chunk_ids)
             names = {row.id: self._xmlid_name(row.source_key) for row in chunk}
             existing = {
                 d.name: d.res_id
@@ -666,18 +787,25 @@ class HcMigrationRun(models.Model):
 
     def _reconciliation_data(self, sample=10):
         self.ensure_one()
+        Row = self.env["hc.migration.row"]
+        domain = [("run_id", "=", self.id)]
         totals = {}
-        for line in self.domain_id.mapping_ids.filtered("control_total"):
-            total = 0.0
-            for row in self.row_ids.filtered(lambda r: r.state in ("valid", "loaded")):
-                try:
-                    total += float(row.values().get(line.target_field) or 0)
-                except (TypeError, ValueError):
-                    continue
-            totals[line.source_column] = total
-        loaded = self.row_ids.filtered(lambda r: r.state == "loaded")[:sample]
+        control = self.domain_id.mapping_ids.filtered("control_total")
+        if control:
+            totals = dict.fromkeys(control.mapped("source_column"), 0.0)
+            ids = Row.search([*domain, ("state", "in", ("valid", "loaded"))]).ids
+            for chunk in split_every(LOAD_CHUNK, ids, Row.browse):
+                for values in (json.loads(v or "{}") for v in chunk.mapped("mapped_values")):
+                    for line in control:
+                        try:
+                            totals[line.source_column] += float(values.get(line.target_field) or 0)
+                        except (TypeError, ValueError):
+                            continue
+                chunk.invalidate_recordset()
+        counts = Counter(dict(Row._read_group(domain, ["state"], ["__count"])))
+        loaded = Row.search([*domain, ("state", "=", "loaded")], limit=sample)
         return {
-            "counts": Counter(self.row_ids.mapped("state")),
+            "counts": counts,
             "totals": totals,
             "sample": [
                 (
