@@ -2,7 +2,7 @@
     "name": "Healthcare Go-Live Readiness",
     "summary": "Readiness scores on five lenses, evidence-based stage gates, RAID, UAT, "
     "cutover and hypercare floor support for a healthcare ERP go-live",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Project",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",
@@ -24,6 +24,10 @@
         "views/hc_readiness_score_views.xml",
         "views/hc_program_wave_views.xml",
         "views/hc_program_views.xml",
+        "views/hc_governance_body_views.xml",
+        "views/hc_decision_right_views.xml",
+        "views/hc_raid_item_views.xml",
+        "views/hc_customization_request_views.xml",
         "report/hc_executive_scorecard.xml",
         "data/spreadsheet_dashboard_data.xml",
         "views/hc_readiness_menus.xml",
@@ -31,6 +35,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hc_readiness_demo.xml",
+        "demo/hc_governance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

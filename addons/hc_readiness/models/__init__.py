@@ -4,3 +4,7 @@ from . import hc_program_wave
 from . import hc_readiness_score
 from . import hc_readiness_lens
 from . import hc_readiness_snapshot
+from . import hc_governance_body
+from . import hc_decision_right
+from . import hc_raid_item
+from . import hc_customization_request

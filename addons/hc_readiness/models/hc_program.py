@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
+from ..lib.governance import governance_lens, standardization_lens
 from ..lib.scoring import (
     Aggregate,
     Settings,
@@ -685,13 +686,47 @@ class HcProgram(models.Model):
         )
 
     def _lens_governance(self, context, site=None):
-        """Extended once stage gates and the RAID log exist."""
-        return None, self.env._("No evidence: no stage gate or RAID item has been recorded.")
+        """Governance maturity from the RAID log (stage gates extend it): share of the open
+        high risks and high/critical issues that have an owner, a governance body and a
+        mitigation and are not overdue. See ``lib/governance.py``."""
+        if site:
+            return None, self.env._("Governance maturity is measured for the programme.")
+        items = self.env["hc.raid.item"].sudo().search([("program_id", "=", self.id)])
+        value, relevant, governed = governance_lens(item._fact() for item in items)
+        if value is None:
+            return None, self.env._("No evidence: no stage gate or RAID item has been recorded.")
+        return value, self.env._(
+            "%(governed)s of %(relevant)s open high risks and high/critical issues are governed "
+            "(owner, governance body, mitigation, not overdue); %(total)s RAID items in all.",
+            governed=governed,
+            relevant=relevant,
+            total=len(items),
+        )
 
     def _lens_standardization(self, context, site=None):
-        """Extended once customization requests and discovery variants exist."""
-        return None, self.env._(
-            "No evidence: no customization request or fit-to-standard decision recorded."
+        """Share of the design authority's decided customization requests resolved by
+        standard configuration (rejected with a fit-to-standard alternative)."""
+        if site:
+            return None, self.env._("Standardization is measured for the programme.")
+        requests = (
+            self.env["hc.customization.request"].sudo().search([("program_id", "=", self.id)])
+        )
+        value, decided, standard = standardization_lens(
+            (
+                r.state,
+                bool(r.standard_alternative and r.standard_alternative.striptags().strip()),
+            )
+            for r in requests
+        )
+        if value is None:
+            return None, self.env._(
+                "No evidence: no customization request or fit-to-standard decision recorded."
+            )
+        return value, self.env._(
+            "%(standard)s of %(decided)s decided customization requests were resolved by "
+            "standard configuration (rejected with a fit-to-standard alternative).",
+            standard=standard,
+            decided=decided,
         )
 
     def _scorecard_data(self, limit=10):

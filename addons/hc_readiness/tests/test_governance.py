@@ -1,0 +1,237 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import BaseCase, tagged
+
+from ..lib.governance import RaidFact, governance_lens, risk_score, standardization_lens
+from .common import HcReadinessCommon
+
+
+@tagged("post_install", "-at_install")
+class TestGovernanceFormulas(BaseCase):
+    def test_risk_score_and_escalation_rule(self):
+        self.assertEqual(risk_score("4", "5"), 20)
+        self.assertEqual(risk_score(False, "5"), 0)
+        overdue_high = RaidFact("risk", True, score=16, overdue=True)
+        self.assertTrue(overdue_high.must_escalate)
+        self.assertFalse(RaidFact("risk", True, score=12, overdue=True).must_escalate)
+        self.assertTrue(RaidFact("issue", True, severity="critical", overdue=True).must_escalate)
+        self.assertFalse(RaidFact("issue", True, severity="high", overdue=True).must_escalate)
+        self.assertFalse(RaidFact("risk", False, score=25, overdue=True).must_escalate)
+
+    def test_governance_lens(self):
+        self.assertEqual(governance_lens([]), (None, 0, 0))
+        governed = RaidFact("risk", True, 20, has_owner=True, has_body=True, has_mitigation=True)
+        no_body = RaidFact("issue", True, severity="critical", has_owner=True, has_mitigation=True)
+        low = RaidFact("risk", True, 4)  # does not matter
+        closed = RaidFact("risk", False, 25)  # closed: does not count
+        late = RaidFact(
+            "risk", True, 15, has_owner=True, has_body=True, has_mitigation=True, overdue=True
+        )
+        self.assertEqual(governance_lens([governed, no_body, low, closed, late]), (33.33, 3, 1))
+        self.assertEqual(governance_lens([low, closed]), (100.0, 0, 0))
+
+    def test_standardization_lens(self):
+        self.assertEqual(standardization_lens([("draft", True), ("deferred", True)]), (None, 0, 0))
+        decisions = [
+            ("rejected", True),
+            ("rejected", False),
+            ("approved", True),
+            ("rejected", True),
+        ]
+        self.assertEqual(standardization_lens(decisions), (50.0, 4, 2))
+
+
+@tagged("post_install", "-at_install")
+class TestGovernance(HcReadinessCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.approver_user = cls._create_user(
+            "hc_r_approver", groups="hc_readiness.group_gate_approver"
+        )
+        cls.requester_user = cls._create_user("hc_r_requester")
+        Body = cls.env["hc.governance.body"]
+        cls.steering = Body.create(
+            {
+                "name": "Steering Committee",
+                "body_type": "steering",
+                "program_id": cls.program.id,
+                "chair_id": cls.exec_user.id,
+            }
+        )
+        cls.design_authority = Body.create(
+            {
+                "name": "Design Authority",
+                "body_type": "design_authority",
+                "program_id": cls.program.id,
+                "chair_id": cls.approver_user.id,
+            }
+        )
+        cls.other_program = cls.env["hc.program"].create(
+            {"name": "Other", "company_id": cls.company.id}
+        )
+
+    def _raid(self, **vals):
+        values = {
+            "name": "Poor master-data quality",
+            "raid_type": "risk",
+            "program_id": self.program.id,
+            "impact": "4",
+            "likelihood": "4",
+        }
+        values.update(vals)
+        return self.env["hc.raid.item"].with_user(self.pmo_user).create(values)
+
+    def test_bodies_and_decision_rights(self):
+        self.assertIn(self.exec_user, self.steering.member_ids, "the chair is a member")
+        Right = self.env["hc.decision.right"].with_user(self.pmo_user)
+        stores = self.env.ref("hc_training.workstream_stores")
+        Right.create(
+            {
+                "program_id": self.program.id,
+                "workflow": "Go-live approval",
+                "approve_body_id": self.steering.id,
+            }
+        )
+        Right.create(
+            {
+                "program_id": self.program.id,
+                "workflow": "Go-live approval",
+                "workstream_id": stores.id,
+                "approve_body_id": self.design_authority.id,
+            }
+        )
+        self.assertEqual(
+            Right._approvers(self.program, "Go-live approval", stores), self.design_authority
+        )
+        finance = self.env.ref("hc_training.workstream_finance")
+        self.assertEqual(Right._approvers(self.program, "Go-live approval", finance), self.steering)
+        stray = self.env["hc.governance.body"].create(
+            {"name": "Elsewhere", "program_id": self.other_program.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "another programme"), self.cr.savepoint():
+            Right.create(
+                {"program_id": self.program.id, "workflow": "UAT exit", "monitor_body_id": stray.id}
+            )
+        with self.assertRaises(AccessError):
+            self.env["hc.decision.right"].with_user(self.exec_user).create(
+                {"program_id": self.program.id, "workflow": "Cutover"}
+            )
+
+    def test_raid_rules_and_codes(self):
+        risk = self._raid()
+        self.assertEqual(risk.code, f"R-{risk.id:04d}")
+        self.assertEqual(risk.risk_score, 16)
+        self.assertTrue(risk.is_high)
+        with (
+            self.assertRaisesRegex(ValidationError, "impact and a likelihood"),
+            self.cr.savepoint(),
+        ):
+            self._raid(likelihood=False)
+        with self.assertRaisesRegex(ValidationError, "needs a severity"), self.cr.savepoint():
+            self._raid(raid_type="issue", impact=False, likelihood=False)
+        issue = self._raid(raid_type="issue", severity="critical", likelihood=False)
+        self.assertTrue(issue.is_high)
+        self.assertEqual(issue.risk_score, 0)
+        self.assertTrue(issue.code.startswith("I-"))
+
+    def test_escalation_once_to_the_chair(self):
+        yesterday = fields.Date.today() - timedelta(days=1)
+        late = self._raid(date_due=yesterday, governance_body_id=self.steering.id)
+        self._raid(
+            date_due=yesterday, impact="2", likelihood="2", governance_body_id=self.steering.id
+        )
+        on_time = self._raid(
+            date_due=fields.Date.today() + timedelta(days=3), governance_body_id=self.steering.id
+        )
+        Raid = self.env["hc.raid.item"]
+        self.assertIn(late, Raid.search([("is_overdue", "=", True)]))
+        self.assertNotIn(on_time, Raid.search([("is_overdue", "=", True)]))
+        escalated = Raid._cron_escalate()
+        self.assertEqual(escalated, late)
+        activity = late.activity_ids
+        self.assertEqual(activity.user_id, self.exec_user)
+        self.assertIn(late.code, activity.summary)
+        self.assertEqual(late.date_escalated, fields.Date.today())
+        self.assertFalse(Raid._cron_escalate(), "escalated once per item")
+
+    def test_raid_access_by_role(self):
+        risk = self._raid()
+        self.assertEqual(risk.with_user(self.exec_user).name, "Poor master-data quality")
+        with self.assertRaises(AccessError):
+            risk.with_user(self.exec_user).write({"state": "closed"})
+        risk.with_user(self.approver_user).write({"state": "mitigating"})
+        with self.assertRaises(AccessError):
+            self.env["hc.raid.item"].with_user(self.approver_user).create(
+                {"name": "x", "raid_type": "assumption", "program_id": self.program.id}
+            )
+        outsider = self._create_user(
+            "hc_r_outsider", groups="hc_readiness.group_pmo", company=self.company_other
+        )
+        self.assertFalse(
+            self.env["hc.raid.item"].with_user(outsider).search([("id", "=", risk.id)])
+        )
+
+    def test_customization_request_decisions(self):
+        Request = self.env["hc.customization.request"].with_user(self.requester_user)
+        request = Request.create(
+            {
+                "name": "Second approval above 50k",
+                "program_id": self.program.id,
+                "description": "<p>Finance wants two approvers.</p>",
+                "business_value": "3",
+                "compliance_need": "4",
+                "supportability": "2",
+                "upgrade_impact": "3",
+            }
+        )
+        self.assertEqual(request.priority_score, 6)
+        self.assertTrue(request.code.startswith("CR-"))
+        with self.assertRaises(AccessError):
+            request.write({"state": "approved"})
+        request.action_submit()
+        with self.assertRaises(AccessError):
+            request.with_user(self.requester_user).action_approve()
+        as_approver = request.with_user(self.approver_user)
+        with self.assertRaisesRegex(UserError, "rationale"):
+            as_approver.action_reject()
+        request.rationale = "Standard purchase approval levels cover it."
+        request.standard_alternative = "<p>Use purchase approval thresholds.</p>"
+        as_approver.action_reject()
+        self.assertEqual(request.state, "rejected")
+        self.assertEqual(request.decision_body_id, self.design_authority)
+        self.assertEqual(request.decided_by_id, self.approver_user)
+        other = self._create_user("hc_r_requester2")
+        self.assertFalse(
+            self.env["hc.customization.request"].with_user(other).search([("id", "=", request.id)])
+        )
+        with self.assertRaisesRegex(UserError, "Only an approved request"):
+            request.action_create_task()
+
+    def test_lenses_read_governance_records(self):
+        body = self.steering
+        self._raid(
+            governance_body_id=body.id, owner_id=self.pmo_user.id, mitigation="<p>Cleanse</p>"
+        )
+        self._raid(name="Unclear decision rights")  # high, ungoverned
+        Request = self.env["hc.customization.request"]
+        for state, alternative in (("rejected", "<p>Standard</p>"), ("approved", False)):
+            request = Request.create(
+                {
+                    "name": f"CR {state}",
+                    "program_id": self.program.id,
+                    "description": "<p>x</p>",
+                    "standard_alternative": alternative,
+                }
+            )
+            request.sudo().write({"state": state})
+        self.program._recompute_readiness()
+        lenses = {lens.lens: lens for lens in self.program.lens_ids}
+        self.assertTrue(lenses["governance"].has_evidence)
+        self.assertEqual(lenses["governance"].value, 50.0)
+        self.assertIn("1 of 2", lenses["governance"].explanation)
+        self.assertEqual(lenses["standardization"].value, 50.0)
+        action = lenses["governance"].action_open_inputs()
+        self.assertEqual(action["res_model"], "hc.raid.item")
