@@ -140,7 +140,7 @@ class TestGovernance(HcReadinessCommon):
     def test_escalation_once_to_the_chair(self):
         yesterday = fields.Date.today() - timedelta(days=1)
         late = self._raid(date_due=yesterday, governance_body_id=self.steering.id)
-        self._raid(
+        low = self._raid(
             date_due=yesterday, impact="2", likelihood="2", governance_body_id=self.steering.id
         )
         on_time = self._raid(
