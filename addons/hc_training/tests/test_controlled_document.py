@@ -93,6 +93,20 @@ class TestControlledDocument(HcDocumentCommon):
             self.sop_v2.write({"state": "effective"})
             self.sop_v2.flush_recordset()
 
+    def test_new_assignment_completes_from_earlier_acknowledgment(self):
+        ack = self.sop_v1.with_user(self.emp_user)._acknowledge(self.emp)
+        path = self._create_path(
+            "Stores documents, night shift",
+            [{"name": "Re-read SOP-T-001", "kind": "acknowledgment", "document_id": self.sop.id}],
+        )
+        path.action_publish()
+        self.env["hc.training.assignment"]._assign_by_rules(self.emp | self.emp_2)
+        lines = self._assignment(self.emp, path).completion_ids
+        self.assertEqual(lines.state, "done")
+        self.assertEqual(lines.source, "acknowledgment")
+        self.assertIn(ack.checksum, lines.note)
+        self.assertEqual(self._assignment(self.emp_2, path).completion_ids.state, "todo")
+
     def test_nobody_acknowledges_for_someone_else(self):
         for user in (self.emp_user_2, self.trainer_a, self.manager_user, self.qc_user):
             with self.assertRaisesRegex(AccessError, "only the employee can acknowledge"):

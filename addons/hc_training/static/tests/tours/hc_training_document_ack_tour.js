@@ -59,3 +59,48 @@ registry.category("web_tour.tours").add("hc_training_document_ack_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hc_training_document_coverage_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open Training Readiness",
+            trigger: '.o_app[data-menu-xmlid="hc_training.hc_training_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open Controlled Documents",
+            trigger: 'button[data-menu-xmlid="hc_training.hc_training_menu_documents"]',
+            run: "click",
+        },
+        {
+            content: "Open the coverage report",
+            trigger: 'a[data-menu-xmlid="hc_training.hc_training_menu_documents_coverage"]',
+            run: "click",
+        },
+        {
+            content: "Coverage per document is shown",
+            trigger: '.o_pivot table tbody th:contains("POL-TOUR-01")',
+        },
+        {
+            content: "Open Controlled Documents",
+            trigger: 'button[data-menu-xmlid="hc_training.hc_training_menu_documents"]',
+            run: "click",
+        },
+        {
+            content: "Open the documents",
+            trigger: 'a[data-menu-xmlid="hc_training.hc_training_menu_documents_documents"]',
+            run: "click",
+        },
+        {
+            content: "Open the policy",
+            trigger: '.o_list_view .o_data_row:contains("POL-TOUR-01") td[name=name]',
+            run: "click",
+        },
+        {
+            content: "Its versions are listed: v2 effective, v1 superseded",
+            trigger: '.o_form_view div[name=version_ids] .o_data_row:contains("v1"):contains("Superseded")',
+        },
+    ],
+});
