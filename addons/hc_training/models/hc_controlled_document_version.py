@@ -388,6 +388,9 @@ class HcControlledDocumentVersion(models.Model):
         """An activity and a message for every in-scope employee with a user."""
         activity_type = self.env.ref("hc_training.mail_activity_document_acknowledge")
         scope_map = self.document_id._scope_map()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        deadline = activity_type._get_date_deadline()
+        activity_vals = []
         for version in self:
             employees = (
                 self.env["hr.employee"]
@@ -398,16 +401,23 @@ class HcControlledDocumentVersion(models.Model):
             users = employees.user_id
             if not users:
                 continue
-            for user in users:
-                version.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=user.id,
-                    summary=self.env._(
-                        "Read and acknowledge %(document)s %(version)s",
-                        document=version.document_id.display_name,
-                        version=version.name,
-                    ),
-                )
+            summary = self.env._(
+                "Read and acknowledge %(document)s %(version)s",
+                document=version.document_id.display_name,
+                version=version.name,
+            )
+            activity_vals.extend(
+                {
+                    "res_model_id": model_id,
+                    "res_id": version.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": summary,
+                    "date_deadline": deadline,
+                    "automated": True,
+                }
+                for user in users
+            )
             version.message_post(
                 body=self.env._(
                     "Version %(version)s of %(document)s is effective from %(date)s. Please "
@@ -420,3 +430,4 @@ class HcControlledDocumentVersion(models.Model):
                 partner_ids=users.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        self.env["mail.activity"].create(activity_vals)

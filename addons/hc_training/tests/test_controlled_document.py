@@ -1,8 +1,10 @@
 import base64
 import hashlib
+from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -151,6 +153,10 @@ class TestControlledDocument(HcDocumentCommon):
         )
         # in scope with a user: Erin and Finn (Gail has no user, Hank is not in the role)
         self.assertEqual(activities.user_id, self.emp_user | self.emp_user_2)
+        self.assertEqual(
+            set(activities.mapped("date_deadline")),
+            {fields.Date.context_today(self.sop_v1) + timedelta(days=14)},
+        )
         message = self.sop_v1.message_ids.filtered(lambda m: m.partner_ids)
         self.assertEqual(message.partner_ids, (self.emp_user | self.emp_user_2).partner_id)
         self.sop_v1.with_user(self.emp_user)._acknowledge(self.emp)
