@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/hc_training_rules.xml",
         "data/hc_training_data.xml",
+        "data/hc_controlled_document_data.xml",
         "views/hc_workstream_views.xml",
         "views/hc_training_role_views.xml",
         "views/hc_training_scenario_views.xml",
@@ -22,6 +23,7 @@
         "views/hc_training_assignment_views.xml",
         "views/hc_training_completion_views.xml",
         "views/hr_employee_views.xml",
+        "views/hc_controlled_document_views.xml",
         "wizard/hc_training_wizard_views.xml",
         "report/hc_training_transcript.xml",
         "views/hc_training_menus.xml",
@@ -29,6 +31,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hc_training_demo.xml",
+        "demo/hc_controlled_document_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

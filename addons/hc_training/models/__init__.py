@@ -8,3 +8,9 @@ from . import hc_training_completion
 from . import hr_employee
 from . import slide_channel_partner
 from . import survey_user_input
+from . import hc_controlled_document
+from . import hc_controlled_document_version
+from . import hc_document_acknowledgment
+from . import hc_document_coverage
+from . import hc_learning_path_step_document
+from . import hc_training_completion_document

@@ -7,3 +7,7 @@ from . import test_security
 from . import test_reminders
 from . import test_matrix_report
 from . import test_tour
+from . import test_documents_lib
+from . import test_controlled_document
+from . import test_controlled_document_security
+from . import test_document_tour
