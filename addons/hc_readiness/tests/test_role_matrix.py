@@ -4,6 +4,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 ROLE_MATRIX = {
     "hc_training.group_trainer": ["base.group_user"],
     "hc_training.group_training_manager": ["hc_training.group_trainer"],
+    "hc_training.group_quality_coordinator": ["base.group_user"],
     "hc_readiness.group_executive": ["base.group_user"],
     "hc_readiness.group_pmo": ["hc_readiness.group_executive"],
     "hc_readiness.group_gate_approver": ["hc_readiness.group_executive"],
@@ -20,6 +21,8 @@ INDEPENDENT = [
     ("hc_training.group_training_manager", "hc_readiness.group_executive"),
     ("hc_migration.group_migration_lead", "hc_readiness.group_pmo"),
     ("hc_training.group_trainer", "hc_migration.group_data_owner"),
+    ("hc_training.group_training_manager", "hc_training.group_quality_coordinator"),
+    ("hc_training.group_quality_coordinator", "hc_training.group_trainer"),
 ]
 
 
