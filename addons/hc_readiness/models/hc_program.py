@@ -97,6 +97,12 @@ class HcProgram(models.Model):
     overall_rag = fields.Selection(RAG, default="none", readonly=True)
     date_computed = fields.Datetime(string="Computed On", readonly=True)
     score_count = fields.Integer(compute="_compute_score_count")
+    raid_open_count = fields.Integer(
+        compute="_compute_governance_counts", groups="hc_readiness.group_executive"
+    )
+    customization_count = fields.Integer(
+        compute="_compute_governance_counts", groups="hc_readiness.group_executive"
+    )
 
     @api.constrains("threshold_amber", "threshold_green")
     def _check_thresholds(self):
@@ -155,7 +161,40 @@ class HcProgram(models.Model):
         for program in self:
             program.score_count = counts.get(program, 0)
 
+    def _compute_governance_counts(self):
+        raid = dict(
+            self.env["hc.raid.item"]._read_group(
+                [("program_id", "in", self.ids), ("state", "in", ("open", "mitigating"))],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        requests = dict(
+            self.env["hc.customization.request"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.raid_open_count = raid.get(program, 0)
+            program.customization_count = requests.get(program, 0)
+
     # --------------------------------------------------------------- actions
+    def _action_for_program(self, xmlid, **context):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("program_id", "=", self.id)]
+        action["context"] = {"default_program_id": self.id, **context}
+        return action
+
+    def action_open_raid(self):
+        return self._action_for_program("hc_readiness.hc_raid_item_action", search_default_open=1)
+
+    def action_open_customizations(self):
+        return self._action_for_program("hc_readiness.hc_customization_request_action")
+
+    def action_open_governance(self):
+        return self._action_for_program("hc_readiness.hc_governance_body_action")
+
     def action_recompute_readiness(self):
         self.sudo()._recompute_readiness()
         return True

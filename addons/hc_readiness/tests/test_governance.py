@@ -236,3 +236,12 @@ class TestGovernance(HcReadinessCommon):
         self.assertEqual(lenses["standardization"].value, 50.0)
         action = lenses["governance"].action_open_inputs()
         self.assertEqual(action["res_model"], "hc.raid.item")
+        program = self.program.with_user(self.exec_user)
+        self.assertEqual(program.raid_open_count, 2)
+        self.assertEqual(program.customization_count, 2)
+        self.assertEqual(program.action_open_raid()["domain"], [("program_id", "=", program.id)])
+        # a trainer reads the programme (scores of their sites) but not its governance
+        trainer_view = self.program.with_user(self.trainer_a)
+        self.assertEqual(trainer_view.name, "Test go-live")
+        with self.assertRaises(AccessError):
+            trainer_view.raid_open_count  # noqa: B018
