@@ -8,3 +8,6 @@ from . import hc_training_completion
 from . import hr_employee
 from . import slide_channel_partner
 from . import survey_user_input
+from . import hc_app_area
+from . import hc_super_user
+from . import hc_super_user_rota

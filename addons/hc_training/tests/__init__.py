@@ -7,3 +7,6 @@ from . import test_security
 from . import test_reminders
 from . import test_matrix_report
 from . import test_tour
+from . import test_rota_planner
+from . import test_super_user
+from . import test_super_user_tour
