@@ -250,6 +250,14 @@ class TestSuperUser(HcSuperUserCommon):
         again = self.env["hc.super.user.rota.plan"].create({"site_id": self.site_a.id, "days": 2})
         again.action_propose()
         self.assertEqual(len(again.line_ids), len(gaps))
+        # a trainer plans the sites they work for only
+        elsewhere = (
+            self.env["hc.super.user.rota.plan"]
+            .with_user(self.trainer_a)
+            .create({"site_id": self.site_b.id, "days": 1})
+        )
+        with self.assertRaisesRegex(UserError, "your own sites only; .*TBC"):
+            elsewhere.action_propose()
 
     def test_step_down_removes_future_duty(self):
         ann = self._super_user(self.ann)

@@ -82,3 +82,39 @@ class TestSuperUserTour(HttpCase):
             quinn,
         )
         self.start_tour("/odoo", "hc_training_who_to_call_tour", login="hc_tour_floor")
+
+    def test_manager_plans_go_live_week(self):
+        site = self.env["hc.site"].create(
+            {"name": "Tour Plan Hospital", "code": "TPH", "tz": "UTC", "go_live_date": "2026-12-01"}
+        )
+        for name, start, end in (("Day", 7, 15), ("Evening", 15, 23), ("Night", 23, 7)):
+            self.env["hc.shift"].create(
+                {"name": name, "site_id": site.id, "hour_from": start, "hour_to": end}
+            )
+        area = self.env["hc.app.area"].create({"name": "Tour Plan Area", "code": "TOUR-PLAN"})
+        lonely = self.env["hc.app.area"].create({"name": "Tour Lonely Area", "code": "TOUR-LON"})
+        Employee = self.env["hr.employee"]
+        for name, app_area in (
+            ("Tour Pia Super", area),
+            ("Tour Paz Super", area),
+            ("Tour Lou Super", lonely),
+        ):
+            su = self.env["hc.super.user"].create(
+                {
+                    "employee_id": Employee.create({"name": name, "hc_site_id": site.id}).id,
+                    "site_id": site.id,
+                    "app_area_id": app_area.id,
+                    "date_start": "2026-01-01",
+                    "override_reason": "tour",
+                }
+            )
+            su.action_certify()
+        manager = new_test_user(
+            self.env, login="hc_tour_su_manager", groups="hc_training.group_training_manager"
+        )
+        manager.hc_site_ids = site
+        self.start_tour("/odoo", "hc_training_plan_rota_tour", login="hc_tour_su_manager")
+        rota = self.env["hc.super.user.rota"].search([("site_id", "=", site.id)])
+        # 2 days x 3 shifts: the two Plan Area super users cover all 6, Lou covers 3 of 6
+        self.assertEqual(len(rota.filtered(lambda r: r.app_area_id == area)), 6)
+        self.assertEqual(len(rota.filtered(lambda r: r.app_area_id == lonely)), 3)

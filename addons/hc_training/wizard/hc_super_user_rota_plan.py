@@ -61,6 +61,16 @@ class HcSuperUserRotaPlan(models.TransientModel):
 
     def _check_inputs(self):
         self.ensure_one()
+        user = self.env.user
+        if not user.has_group("hc_training.group_training_manager") and (
+            self.site_id not in user.hc_site_ids
+        ):
+            raise UserError(
+                self.env._(
+                    "You plan the rota of your own sites only; %(site)s is not one of them.",
+                    site=self.site_id.display_name,
+                )
+            )
         if self.days < 1 or self.days > 31:
             raise UserError(self.env._("Plan between 1 and 31 days."))
         if not self.shift_ids or not self.app_area_ids:
