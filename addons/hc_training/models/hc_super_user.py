@@ -231,7 +231,16 @@ class HcSuperUser(models.Model):
 
     def action_renominate(self):
         self._check_state("stepped_down", self.env._("nominate again"))
-        self.write({"state": "nominated", "date_end": False, "certified_on": False})
+        self.write(
+            {
+                "state": "nominated",
+                "date_end": False,
+                "certified_on": False,
+                "certified_by_id": False,
+                "is_override": False,
+                "override_reason": False,
+            }
+        )
         self._assign_super_user_path()
 
     def action_view_assignment(self):

@@ -146,6 +146,14 @@ class TestSuperUser(HcSuperUserCommon):
         self.assertEqual(su.state, "active")
         self.assertTrue(su.is_override)
         self.assertEqual(su.certified_by_id, self.manager_user)
+        # stepping down and back: the override does not carry over
+        su.action_step_down()
+        su.action_renominate()
+        self.assertEqual(
+            (su.state, su.is_override, su.override_reason), ("nominated", False, False)
+        )
+        with self.assertRaisesRegex(UserError, "0% complete"):
+            su.with_user(self.manager_user).action_certify()
 
         bob = self._super_user(self.bob, state="nominated")
         bob.assignment_id.completion_ids._complete(source="session", verified_by=self.trainer_a)
