@@ -286,9 +286,10 @@ class HcSuperUserRota(models.Model):
         ]
 
     @api.model
-    def _create_go_live_rota(self, site_id, days=7, app_area_ids=None):
-        """Plan and create the go-live week rota of a site from its go-live date, all its
-        shifts and the given app areas (default: those with active super users)."""
+    def _create_go_live_rota(self, site_id, days=7, app_area_ids=None, date_start=None):
+        """Plan and create the go-live week rota of a site from its go-live date (or
+        ``date_start``), all its shifts and the given app areas (default: those with
+        active super users); gaps are left open."""
         site = self.env["hc.site"].browse(site_id)
         Super = self.env["hc.super.user"]
         areas = (
@@ -298,7 +299,7 @@ class HcSuperUserRota(models.Model):
         )
         proposal = self._plan_go_live_week(
             site,
-            site.go_live_date or fields.Date.context_today(self),
+            date_start or site.go_live_date or fields.Date.context_today(self),
             days,
             site.shift_ids,
             areas,
