@@ -24,6 +24,9 @@
         "views/hc_training_completion_views.xml",
         "views/hr_employee_views.xml",
         "views/hc_controlled_document_views.xml",
+        "views/hc_super_user_views.xml",
+        "views/hc_super_user_rota_views.xml",
+        "wizard/hc_super_user_rota_plan_views.xml",
         "wizard/hc_training_wizard_views.xml",
         "report/hc_training_transcript.xml",
         "views/hc_training_menus.xml",
@@ -32,6 +35,7 @@
         "demo/res_users_demo.xml",
         "demo/hc_training_demo.xml",
         "demo/hc_controlled_document_demo.xml",
+        "demo/hc_super_user_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,3 +14,6 @@ from . import hc_document_acknowledgment
 from . import hc_document_coverage
 from . import hc_learning_path_step_document
 from . import hc_training_completion_document
+from . import hc_app_area
+from . import hc_super_user
+from . import hc_super_user_rota

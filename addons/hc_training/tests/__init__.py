@@ -11,3 +11,6 @@ from . import test_documents_lib
 from . import test_controlled_document
 from . import test_controlled_document_security
 from . import test_document_tour
+from . import test_rota_planner
+from . import test_super_user
+from . import test_super_user_tour
