@@ -22,13 +22,16 @@
         "views/hc_training_assignment_views.xml",
         "views/hc_training_completion_views.xml",
         "views/hr_employee_views.xml",
+        "views/hc_training_session_views.xml",
         "wizard/hc_training_wizard_views.xml",
+        "wizard/hc_training_coverage_plan_views.xml",
         "report/hc_training_transcript.xml",
         "views/hc_training_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hc_training_demo.xml",
+        "demo/hc_training_session_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

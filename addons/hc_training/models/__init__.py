@@ -8,3 +8,5 @@ from . import hc_training_completion
 from . import hr_employee
 from . import slide_channel_partner
 from . import survey_user_input
+from . import hc_training_session
+from . import hc_training_session_attendee

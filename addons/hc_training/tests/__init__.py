@@ -7,3 +7,7 @@ from . import test_security
 from . import test_reminders
 from . import test_matrix_report
 from . import test_tour
+from . import test_session
+from . import test_session_security
+from . import test_coverage
+from . import test_session_tour

@@ -2,3 +2,4 @@ from . import hc_training_bulk_assign
 from . import hc_training_signoff
 from . import hc_training_waive
 from . import hc_training_matrix_export
+from . import hc_training_coverage_plan
