@@ -103,7 +103,6 @@ class HcTrainingSession(models.Model):
         "calendar.event", readonly=True, copy=False, index="btree_not_null"
     )
     note = fields.Html()
-    color = fields.Integer(related="trainer_id.partner_id.color")
 
     _stop_after_start = models.Constraint(
         "CHECK(stop > start)", "A session must end after it starts."
@@ -232,6 +231,12 @@ class HcTrainingSession(models.Model):
         self.attendee_ids._check_conflicts()
 
     # ------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions.filtered(lambda s: s.state == "scheduled")._sync_calendar_event()
+        return sessions
+
     def write(self, vals):
         res = super().write(vals)
         if {"start", "stop", "location", "name", "trainer_id", "delivery_mode"} & set(vals):

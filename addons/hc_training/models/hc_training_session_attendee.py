@@ -25,12 +25,18 @@ class HcTrainingSessionAttendee(models.Model):
     _inherit = ["mail.thread"]
     _order = "session_start desc, employee_id"
     _rec_names_search = ["employee_id.name", "session_id.name"]
+    _check_company_auto = True
 
     session_id = fields.Many2one(
         "hc.training.session", required=True, index=True, ondelete="cascade"
     )
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, ondelete="cascade", tracking=True
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        check_company=True,
     )
     completion_id = fields.Many2one(
         "hc.training.completion",

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .session_common import HcSessionCommon
@@ -77,6 +77,13 @@ class TestTrainingSessionSecurity(HcSessionCommon):
         self.assertFalse(self.env["hc.training.session"].with_user(other_trainer).search([]))
         with self.assertRaises(AccessError):
             self.session_a.with_user(other_trainer).read(["name"])
+        self.assertFalse(
+            self.env["hc.training.session.attendee"].with_user(other_trainer).search([])
+        )
+        # nobody of another company can be invited
+        olga = self._create_employee("Olga Other", site=self.site_other, company=self.company_other)
+        with self.assertRaisesRegex(UserError, "Olga Other"), self.cr.savepoint():
+            self._invite(self.session_a, olga)
 
     def test_attendance_locked_after_done_except_manager_and_tracked(self):
         self.session_a.action_schedule()

@@ -17,7 +17,9 @@ class HcTrainingCoveragePlan(models.TransientModel):
     _name = "hc.training.coverage.plan"
     _description = "Session Coverage Planning"
 
-    site_id = fields.Many2one("hc.site", required=True)
+    site_id = fields.Many2one(
+        "hc.site", required=True, default=lambda self: self.env.user.hc_site_ids[:1]
+    )
     go_live_date = fields.Date(
         compute="_compute_go_live_date",
         store=True,
@@ -35,6 +37,7 @@ class HcTrainingCoveragePlan(models.TransientModel):
     trainer_ids = fields.Many2many(
         "res.users",
         string="Trainers",
+        domain=lambda self: [("all_group_ids", "in", self.env.ref("hc_training.group_trainer").id)],
         compute="_compute_trainer_ids",
         store=True,
         precompute=True,
