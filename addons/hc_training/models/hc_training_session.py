@@ -121,7 +121,13 @@ class HcTrainingSession(models.Model):
     @api.depends("start")
     def _compute_stop(self):
         for session in self:
-            if session.start and (not session.stop or session.stop <= session.start):
+            if not session.start:
+                continue
+            origin = session._origin
+            if origin.start and origin.stop and origin.start != session.start:
+                # moved in the form: keep its length
+                session.stop = session.start + (origin.stop - origin.start)
+            elif not session.stop or session.stop <= session.start:
                 session.stop = session.start + timedelta(hours=1, minutes=30)
 
     @api.depends("start", "stop")
@@ -238,6 +244,17 @@ class HcTrainingSession(models.Model):
         return sessions
 
     def write(self, vals):
+        if vals.get("start") and "stop" not in vals:
+            # moved without an end: keep each session's length
+            start = fields.Datetime.to_datetime(vals["start"])
+            for length, sessions in self.grouped(
+                lambda s: (s.stop - s.start) if s.start and s.stop else None
+            ).items():
+                if length is not None:
+                    sessions.write(dict(vals, stop=start + length))
+                else:
+                    sessions.write(dict(vals, stop=start + timedelta(hours=1, minutes=30)))
+            return True
         res = super().write(vals)
         if {"start", "stop", "location", "name", "trainer_id", "delivery_mode"} & set(vals):
             self.filtered(lambda s: s.state == "scheduled")._sync_calendar_event()
@@ -437,6 +454,8 @@ class HcTrainingSession(models.Model):
         partners). The event is a mirror kept by the session, hence written as superuser:
         a trainer edits the session, never the event directly."""
         Event = self.env["calendar.event"].sudo().with_context(dont_notify=True)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        to_create = []
         for session in self.filtered(lambda s: s.state == "scheduled"):
             partners = session.attendee_ids.employee_id.user_id.partner_id | (
                 session.trainer_id.partner_id
@@ -448,7 +467,7 @@ class HcTrainingSession(models.Model):
                 "location": session.location or session.site_id.display_name,
                 "user_id": session.trainer_id.id,
                 "partner_ids": [(6, 0, partners.ids)],
-                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_model_id": model_id,
                 "res_id": session.id,
             }
             if session.calendar_event_id:
@@ -456,7 +475,11 @@ class HcTrainingSession(models.Model):
                     dict(vals, active=True)
                 )
             else:
-                session.calendar_event_id = Event.create(vals)
+                to_create.append((session, vals))
+        if to_create:
+            events = Event.create([vals for _session, vals in to_create])
+            for (session, _vals), event in zip(to_create, events, strict=True):
+                session.calendar_event_id = event
 
     @api.model
     def _busy_domain(self, start, stop):

@@ -139,22 +139,25 @@ class HcTrainingSessionAttendee(models.Model):
         """Refuse an attendee who is double-booked, outside their shift without an exception,
         or on approved leave (hr_holidays, when installed)."""
         live = self.filtered(lambda a: a.attendance in ("invited", "present"))
-        for session, attendees in live._by_session().items():
-            if session.state not in ACTIVE_STATES or not session.start or not session.stop:
-                continue
-            exceptions = attendees.filtered("outside_shift").employee_id.ids
-            problems = self._conflicts_for(session, attendees.employee_id, exceptions)
-            if problems:
-                employee = self.env["hr.employee"].browse(next(iter(problems)))
-                raise ValidationError(
-                    self.env._(
-                        "%(employee)s cannot attend %(session)s on %(when)s: %(problem)s.",
-                        employee=employee.name,
-                        session=session.name,
-                        when=session._local_label(),
-                        problem=problems[employee.id],
+        requests = [
+            (session, attendees.employee_id, attendees.filtered("outside_shift").employee_id.ids)
+            for session, attendees in live._by_session().items()
+            if session.state in ACTIVE_STATES and session.start and session.stop
+        ]
+        problems = self._conflicts(requests)
+        for session, employees, _exceptions in requests:
+            for employee in employees:
+                problem = problems.get((session.id, employee.id))
+                if problem:
+                    raise ValidationError(
+                        self.env._(
+                            "%(employee)s cannot attend %(session)s on %(when)s: %(problem)s.",
+                            employee=employee.name,
+                            session=session.name,
+                            when=session._local_label(),
+                            problem=problem,
+                        )
                     )
-                )
 
     def _by_session(self):
         groups = defaultdict(lambda: self.browse())
@@ -164,57 +167,85 @@ class HcTrainingSessionAttendee(models.Model):
 
     @api.model
     def _conflicts_for(self, session, employees, exceptions=()):
-        """{employee id: why they cannot attend ``session``} for ``employees``: busy in
-        another live session at the same time, working another shift (unless their id is in
-        ``exceptions``), or on approved leave. Two queries per session, not per employee."""
+        """{employee id: why they cannot attend ``session``} for ``employees``."""
+        problems = self._conflicts([(session, employees, exceptions)])
+        return {emp_id: reason for (_sid, emp_id), reason in problems.items()}
+
+    @api.model
+    def _conflicts(self, requests):
+        """Why employees cannot attend sessions: ``requests`` are (session, employees,
+        exception employee ids); returns {(session id, employee id): reason}.
+
+        Busy in another live session at the same time, working another shift (unless an
+        exception is marked), or on approved leave. One query for the bookings and one for the
+        leaves, whatever the number of sessions."""
         problems = {}
-        if not employees:
+        requests = [r for r in requests if r[1]]
+        if not requests:
             return problems
-        busy = self.sudo().search(
+        employees = self.env["hr.employee"].union(*(r[1] for r in requests))
+        begin = min(r[0].start for r in requests)
+        end = max(r[0].stop for r in requests)
+        bookings = defaultdict(list)
+        for other in self.sudo().search(
             [
                 ("employee_id", "in", employees.ids),
-                ("session_id", "!=", session.id),
                 ("session_state", "in", ACTIVE_STATES),
                 ("attendance", "in", ("invited", "present")),
-                ("session_start", "<", session.stop),
-                ("session_stop", ">", session.start),
+                ("session_start", "<", end),
+                ("session_stop", ">", begin),
             ]
-        )
-        for other in busy:
-            problems.setdefault(
-                other.employee_id.id,
-                self.env._("already booked on %(other)s at that time", other=other.session_id.name),
-            )
-        for employee in employees:
-            shift = employee.hc_shift_id
-            if (
-                shift
-                and employee.id not in exceptions
-                and employee.id not in problems
-                and not shift._covers(session.start, session.stop)
-            ):
-                problems[employee.id] = self.env._(
-                    "works the %(shift)s shift; mark an outside-shift exception with a reason",
-                    shift=shift.display_name,
-                )
+        ):
+            bookings[other.employee_id.id].append(other)
+        leaves = defaultdict(list)
         # hr_holidays is not a dependency: the check runs only where it is installed.
         if "hr.leave" in self.env:
-            leaves = (
+            for leave in (
                 self.env["hr.leave"]
                 .sudo()
                 .search(
                     [
                         ("employee_id", "in", employees.ids),
                         ("state", "=", "validate"),
-                        ("date_from", "<", session.stop),
-                        ("date_to", ">", session.start),
+                        ("date_from", "<", end),
+                        ("date_to", ">", begin),
                     ]
                 )
-            )
-            for leave in leaves:
-                problems.setdefault(
-                    leave.employee_id.id, self.env._("on approved leave at that time")
+            ):
+                leaves[leave.employee_id.id].append(leave)
+        for session, session_employees, exceptions in requests:
+            for employee in session_employees:
+                key = (session.id, employee.id)
+                clash = next(
+                    (
+                        o
+                        for o in bookings[employee.id]
+                        if o.session_id != session
+                        and o.session_start < session.stop
+                        and session.start < o.session_stop
+                    ),
+                    None,
                 )
+                shift = employee.hc_shift_id
+                if clash:
+                    problems[key] = self.env._(
+                        "already booked on %(other)s at that time", other=clash.session_id.name
+                    )
+                elif (
+                    shift
+                    and employee.id not in exceptions
+                    and not shift._covers(session.start, session.stop)
+                ):
+                    problems[key] = self.env._(
+                        "works the %(shift)s shift; mark an outside-shift exception with a "
+                        "reason",
+                        shift=shift.display_name,
+                    )
+                elif any(
+                    lv.date_from < session.stop and session.start < lv.date_to
+                    for lv in leaves[employee.id]
+                ):
+                    problems[key] = self.env._("on approved leave at that time")
         return problems
 
     # ------------------------------------------------------------------- CRUD

@@ -19,9 +19,10 @@ class TestTrainingSession(HcSessionCommon):
         self.assertEqual(session.state, "draft")
         day_session = self._session(start=self.day_start)
         self.assertEqual(day_session.shift_id, self.day)
-        # the shift follows a move of the start
-        day_session.write({"start": self.night_start + timedelta(days=1), "stop": False})
+        # the shift follows a move of the start; the length is kept
+        day_session.write({"start": self.night_start + timedelta(days=1)})
         self.assertEqual(day_session.shift_id, self.night)
+        self.assertEqual(day_session.stop, self.night_start + timedelta(days=1, hours=1.5))
 
     def test_only_session_steps(self):
         with self.assertRaisesRegex(ValidationError, "not an instructor-led step"):
@@ -186,7 +187,7 @@ class TestTrainingSession(HcSessionCommon):
         # a new attendee and a new time reach the event
         self._invite(session, self.emp_2)
         self.assertIn(self.emp_user_2.partner_id, event.partner_ids)
-        session.write({"start": self.night_start + timedelta(days=1), "stop": False})
+        session.write({"start": self.night_start + timedelta(days=1)})
         self.assertEqual(event.start, self.night_start + timedelta(days=1))
         # the employee sees it in their calendar
         mine = (
