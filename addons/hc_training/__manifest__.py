@@ -27,7 +27,9 @@
         "views/hc_super_user_views.xml",
         "views/hc_super_user_rota_views.xml",
         "wizard/hc_super_user_rota_plan_views.xml",
+        "views/hc_training_session_views.xml",
         "wizard/hc_training_wizard_views.xml",
+        "wizard/hc_training_coverage_plan_views.xml",
         "report/hc_training_transcript.xml",
         "views/hc_training_menus.xml",
     ],
@@ -36,6 +38,7 @@
         "demo/hc_training_demo.xml",
         "demo/hc_controlled_document_demo.xml",
         "demo/hc_super_user_demo.xml",
+        "demo/hc_training_session_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

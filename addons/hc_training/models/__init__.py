@@ -17,3 +17,5 @@ from . import hc_training_completion_document
 from . import hc_app_area
 from . import hc_super_user
 from . import hc_super_user_rota
+from . import hc_training_session
+from . import hc_training_session_attendee

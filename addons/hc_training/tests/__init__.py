@@ -14,3 +14,7 @@ from . import test_document_tour
 from . import test_rota_planner
 from . import test_super_user
 from . import test_super_user_tour
+from . import test_session
+from . import test_session_security
+from . import test_coverage
+from . import test_session_tour
