@@ -169,14 +169,14 @@ class HcProgram(models.Model):
                 ["__count"],
             )
         )
-        requests = dict(
+        customizations = dict(
             self.env["hc.customization.request"]._read_group(
                 [("program_id", "in", self.ids)], ["program_id"], ["__count"]
             )
         )
         for program in self:
             program.raid_open_count = raid.get(program, 0)
-            program.customization_count = requests.get(program, 0)
+            program.customization_count = customizations.get(program, 0)
 
     # --------------------------------------------------------------- actions
     def _action_for_program(self, xmlid, **context):

@@ -244,4 +244,4 @@ class TestGovernance(HcReadinessCommon):
         trainer_view = self.program.with_user(self.trainer_a)
         self.assertEqual(trainer_view.name, "Test go-live")
         with self.assertRaises(AccessError):
-            trainer_view.raid_open_count  # noqa: B018
+            trainer_view.read(["raid_open_count"])
