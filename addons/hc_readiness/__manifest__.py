@@ -21,6 +21,7 @@
         "security/ir.model.access.csv",
         "security/hc_readiness_rules.xml",
         "data/hc_readiness_data.xml",
+        "data/hc_gate_type_data.xml",
         "views/hc_readiness_score_views.xml",
         "views/hc_program_wave_views.xml",
         "views/hc_program_views.xml",
@@ -28,7 +29,9 @@
         "views/hc_decision_right_views.xml",
         "views/hc_raid_item_views.xml",
         "views/hc_customization_request_views.xml",
+        "views/hc_gate_views.xml",
         "report/hc_executive_scorecard.xml",
+        "report/hc_gate_evidence_pack.xml",
         "data/spreadsheet_dashboard_data.xml",
         "views/hc_readiness_menus.xml",
     ],
@@ -36,6 +39,7 @@
         "demo/res_users_demo.xml",
         "demo/hc_readiness_demo.xml",
         "demo/hc_governance_demo.xml",
+        "demo/hc_gate_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,3 +8,6 @@ from . import hc_governance_body
 from . import hc_decision_right
 from . import hc_raid_item
 from . import hc_customization_request
+from . import hc_gate_type
+from . import hc_gate
+from . import hc_gate_approval

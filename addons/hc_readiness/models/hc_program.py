@@ -93,6 +93,12 @@ class HcProgram(models.Model):
     lens_weight_user_readiness = fields.Float(string="User Readiness (%)", default=30.0)
     lens_weight_governance = fields.Float(string="Governance (%)", default=15.0)
     lens_weight_scalability = fields.Float(string="Scalability (%)", default=20.0)
+    gates_in_order = fields.Boolean(
+        default=True,
+        help="A gate cannot be reviewed before its predecessor for the same scope is decided "
+        "go or conditional go.",
+    )
+    gate_ids = fields.One2many("hc.gate", "program_id", string="Stage Gates")
     overall_score = fields.Float(readonly=True)
     overall_rag = fields.Selection(RAG, default="none", readonly=True)
     date_computed = fields.Datetime(string="Computed On", readonly=True)

@@ -3,3 +3,4 @@ from . import test_scoring_engine
 from . import test_readiness
 from . import test_tour
 from . import test_governance
+from . import test_gates

@@ -1,0 +1,494 @@
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import gates
+from .hc_gate_type import CRITERION_KINDS, OPERATORS
+
+GATE_STATES = [
+    ("draft", "Draft"),
+    ("evidence", "Evidence collection"),
+    ("review", "In review"),
+    ("decided", "Decided"),
+]
+DECISIONS = [("go", "Go"), ("conditional", "Conditional go"), ("no_go", "No-go")]
+
+
+class HcGate(models.Model):
+    """A stage gate of a programme (optionally for one wave or site): criteria evaluated
+    from live data, required documents and sign-offs, individual approvals following the
+    decision-rights matrix, and immutable evidence snapshots."""
+
+    _name = "hc.gate"
+    _description = "Stage Gate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "program_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    program_id = fields.Many2one(
+        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    gate_type_id = fields.Many2one("hc.gate.type", required=True, tracking=True)
+    sequence = fields.Integer(related="gate_type_id.sequence", store=True)
+    wave_id = fields.Many2one(
+        "hc.program.wave", tracking=True, domain="[('program_id', '=', program_id)]"
+    )
+    site_id = fields.Many2one("hc.site", tracking=True, check_company=True)
+    state = fields.Selection(GATE_STATES, default="draft", required=True, tracking=True)
+    decision = fields.Selection(DECISIONS, readonly=True, tracking=True)
+    decision_note = fields.Text(tracking=True)
+    override_reason = fields.Text(
+        readonly=True, tracking=True, help="Steering committee override of missing approvals."
+    )
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    date_decided = fields.Datetime(readonly=True)
+    recycle_count = fields.Integer(readonly=True)
+    criterion_ids = fields.One2many("hc.gate.criterion", "gate_id", string="Criteria")
+    approval_ids = fields.One2many("hc.gate.approval", "gate_id", string="Approvals")
+    condition_ids = fields.One2many("hc.gate.condition", "gate_id", string="Conditions")
+    snapshot_ids = fields.One2many("hc.gate.snapshot", "gate_id", string="Evidence Snapshots")
+    required_body_ids = fields.Many2many(
+        "hc.governance.body", compute="_compute_required_body_ids", string="Must Approve"
+    )
+    missing_body_ids = fields.Many2many(
+        "hc.governance.body", compute="_compute_required_body_ids", string="Approvals Missing"
+    )
+    criteria_passed = fields.Integer(compute="_compute_criteria_counts")
+    criteria_total = fields.Integer(compute="_compute_criteria_counts")
+    open_condition_count = fields.Integer(compute="_compute_criteria_counts")
+
+    @api.depends("gate_type_id.name", "wave_id.name", "site_id.code", "program_id.name")
+    def _compute_name(self):
+        for gate in self:
+            scope = gate.site_id.code or gate.wave_id.name or gate.program_id.name or ""
+            gate.name = f"{gate.gate_type_id.name or ''} - {scope}"
+
+    @api.depends("gate_type_id", "criterion_ids.body_type", "approval_ids.vote")
+    def _compute_required_body_ids(self):
+        Right = self.env["hc.decision.right"].sudo()
+        Body = self.env["hc.governance.body"].sudo()
+        for gate in self:
+            bodies = Right._approvers(gate.program_id, gate.gate_type_id.workflow)
+            body_types = set(
+                gate.criterion_ids.filtered(lambda c: c.kind == "signoff").mapped("body_type")
+            )
+            if body_types:
+                bodies |= Body.search(
+                    [("program_id", "=", gate.program_id.id), ("body_type", "in", list(body_types))]
+                )
+            gate.required_body_ids = bodies
+            missing = gates.missing_bodies(
+                bodies.ids, [(a.body_id.id, a.vote) for a in gate.approval_ids]
+            )
+            gate.missing_body_ids = Body.browse(missing)
+
+    @api.depends("criterion_ids.passed", "condition_ids.state")
+    def _compute_criteria_counts(self):
+        for gate in self:
+            gate.criteria_total = len(gate.criterion_ids)
+            gate.criteria_passed = len(gate.criterion_ids.filtered("passed"))
+            gate.open_condition_count = len(
+                gate.condition_ids.filtered(lambda c: c.state == "open")
+            )
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and any(g.state == "decided" for g in self)
+            and (set(vals) - {"message_main_attachment_id"})
+        ):
+            raise AccessError(self.env._("A decided gate is read-only."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reviewed(self):
+        if any(g.state in ("review", "decided") or g.snapshot_ids for g in self):
+            raise UserError(self.env._("A gate with evidence snapshots cannot be deleted."))
+
+    # ------------------------------------------------------------ metrics
+    @api.model
+    def _metric_providers(self):
+        """The metric registry: code -> label, kind (percent / count) and the method that
+        computes (value, explanation) for a gate. Other modules add metrics by overriding
+        this method and adding their own ``_metric_<code>`` methods."""
+        return {
+            "user_readiness": {
+                "label": self.env._("User readiness of the scope (%)"),
+                "kind": gates.PERCENT,
+                "method": "_metric_user_readiness",
+            },
+            "data_trust": {
+                "label": self.env._("Data trust lens (%)"),
+                "kind": gates.PERCENT,
+                "method": "_metric_data_trust",
+            },
+            "mock_runs_critical": {
+                "label": self.env._("Good mock runs of the least-tested critical domain"),
+                "kind": gates.COUNT,
+                "method": "_metric_mock_runs_critical",
+            },
+            "open_critical_raid": {
+                "label": self.env._("Open high risks and critical issues"),
+                "kind": gates.COUNT,
+                "method": "_metric_open_critical_raid",
+            },
+            "undecided_customizations": {
+                "label": self.env._("Undecided customization requests"),
+                "kind": gates.COUNT,
+                "method": "_metric_undecided_customizations",
+            },
+        }
+
+    @api.model
+    def _metric_selection(self):
+        return [(code, spec["label"]) for code, spec in self._metric_providers().items()]
+
+    def _metric_user_readiness(self):
+        Score = self.env["hc.readiness.score"].sudo()
+        domain = [("program_id", "=", self.program_id.id)]
+        if self.site_id:
+            domain += [("level", "=", "site"), ("site_id", "=", self.site_id.id)]
+            if self.wave_id:
+                domain += [("wave_id", "=", self.wave_id.id)]
+        elif self.wave_id:
+            domain += [("level", "=", "wave"), ("wave_id", "=", self.wave_id.id)]
+        else:
+            domain += [("level", "=", "program")]
+        score = Score.search(domain, limit=1)
+        if not score or not score.has_score:
+            return None, self.env._("No readiness score for this scope: recompute readiness.")
+        return score.score, self.env._(
+            "Readiness of %(n)s employees, computed %(date)s.",
+            n=score.weight,
+            date=score.date_computed,
+        )
+
+    def _metric_data_trust(self):
+        lens = self.program_id.lens_ids.filtered(lambda lens: lens.lens == "data_trust")[:1]
+        if not lens or not lens.has_evidence:
+            return None, self.env._("No data-trust evidence.")
+        return lens.value, lens.explanation
+
+    def _metric_mock_runs_critical(self):
+        domains = (
+            self.env["hc.migration.domain"]
+            .sudo()
+            .search(
+                [
+                    ("scope", "=", "operational"),
+                    ("criticality", "=", "high"),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ]
+            )
+        )
+        if not domains:
+            return None, self.env._("No critical operational migration domain.")
+        figures = domains._migration_readiness()
+        worst = min(figures.items(), key=lambda item: item[1]["good_runs"])
+        return float(worst[1]["good_runs"]), self.env._(
+            "Completed mock runs under the reject-rate target; least-tested critical domain: "
+            "%(domain)s.",
+            domain=domains.browse(worst[0]).name,
+        )
+
+    def _metric_open_critical_raid(self):
+        count = (
+            self.env["hc.raid.item"]
+            .sudo()
+            .search_count(
+                [
+                    ("program_id", "=", self.program_id.id),
+                    ("state", "in", ("open", "mitigating")),
+                    ("is_high", "=", True),
+                ]
+            )
+        )
+        return float(count), self.env._("Open RAID items rated high or critical.")
+
+    def _metric_undecided_customizations(self):
+        count = (
+            self.env["hc.customization.request"]
+            .sudo()
+            .search_count(
+                [("program_id", "=", self.program_id.id), ("state", "in", ("draft", "submitted"))]
+            )
+        )
+        return float(count), self.env._("Customization requests not decided yet.")
+
+    # ------------------------------------------------------------ workflow
+    def _check_pmo(self):
+        if not self.env.user.has_group("hc_readiness.group_pmo"):
+            raise AccessError(self.env._("Only the PMO opens, evaluates and reviews gates."))
+
+    def _predecessor(self):
+        self.ensure_one()
+        return self.search(
+            [
+                ("program_id", "=", self.program_id.id),
+                ("wave_id", "=", self.wave_id.id),
+                ("site_id", "=", self.site_id.id),
+                ("sequence", "<", self.sequence),
+                ("id", "!=", self.id),
+            ],
+            order="sequence desc",
+            limit=1,
+        )
+
+    def action_collect_evidence(self):
+        self._check_pmo()
+        for gate in self:
+            if gate.state != "draft":
+                raise UserError(self.env._("%(gate)s is not a draft.", gate=gate.name))
+            if not gate.criterion_ids:
+                gate.criterion_ids = [
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": t.sequence,
+                            "name": t.name,
+                            "kind": t.kind,
+                            "metric": t.metric,
+                            "operator": t.operator,
+                            "threshold": t.threshold,
+                            "body_type": t.body_type,
+                            "provider_note": t.provider_note,
+                        },
+                    )
+                    for t in gate.gate_type_id.template_ids
+                ]
+            gate.state = "evidence"
+
+    def action_evaluate(self):
+        """Evaluate every criterion from live data (metrics), attachments (documents) and
+        approvals (sign-offs)."""
+        providers = self._metric_providers()
+        for gate in self:
+            for criterion in gate.criterion_ids:
+                if criterion.kind == "metric":
+                    spec = providers.get(criterion.metric)
+                    value, explanation = (
+                        getattr(gate, spec["method"])() if spec else (None, "unknown metric")
+                    )
+                    passed = gates.check(value, criterion.operator, criterion.threshold)
+                    criterion.write(
+                        {
+                            "value": value or 0.0,
+                            "has_value": value is not None,
+                            "passed": passed,
+                            "explanation": explanation,
+                        }
+                    )
+                elif criterion.kind == "document":
+                    criterion.passed = bool(criterion.attachment_ids)
+                else:
+                    approved = gate.approval_ids.filtered(
+                        lambda a, c=criterion: a.vote == "approve"
+                        and a.body_id.body_type == c.body_type
+                    )
+                    criterion.passed = bool(approved)
+
+    def action_submit_review(self):
+        self._check_pmo()
+        for gate in self:
+            if gate.state != "evidence":
+                raise UserError(
+                    self.env._("%(gate)s must be collecting evidence first.", gate=gate.name)
+                )
+            previous = gate._predecessor()
+            if (
+                gate.program_id.gates_in_order
+                and previous
+                and not (previous.state == "decided" and previous.decision in ("go", "conditional"))
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(gate)s cannot be reviewed before %(previous)s is decided go or "
+                        "conditional go.",
+                        gate=gate.name,
+                        previous=previous.name,
+                    )
+                )
+            missing_docs = gate.criterion_ids.filtered(
+                lambda c: c.kind == "document" and not c.attachment_ids
+            )
+            if missing_docs:
+                raise UserError(
+                    self.env._(
+                        "Evidence document missing for %(gate)s: %(docs)s.",
+                        gate=gate.name,
+                        docs=", ".join(missing_docs.mapped("name")),
+                    )
+                )
+            gate.action_evaluate()
+            gate.state = "review"
+            gate._freeze("review")
+
+    def action_recycle(self):
+        """Back to evidence collection with the reasons in the decision note."""
+        self._check_pmo()
+        for gate in self:
+            if gate.state != "review":
+                raise UserError(self.env._("Only a gate in review is recycled."))
+            if not (gate.decision_note or "").strip():
+                raise UserError(
+                    self.env._("Give the reasons for recycling %(gate)s.", gate=gate.name)
+                )
+            gate._freeze("recycle")
+            gate.write({"state": "evidence", "recycle_count": gate.recycle_count + 1})
+            gate.message_post(body=self.env._("Recycled: %(why)s", why=gate.decision_note))
+
+    def _decide(self, decision, override_reason=None):
+        self.ensure_one()
+        if self.state != "review":
+            raise UserError(self.env._("%(gate)s is not in review.", gate=self.name))
+        # the evidence is re-read from live data by the system, whoever decides
+        self.sudo().action_evaluate()
+        self.invalidate_recordset(["missing_body_ids", "required_body_ids"])
+        missing = self.missing_body_ids
+        if missing and override_reason:
+            steering = self.env["hc.governance.body"].search(
+                [("program_id", "=", self.program_id.id), ("body_type", "=", "steering")]
+            )
+            if self.env.user not in steering.member_ids:
+                raise AccessError(
+                    self.env._("Only a steering committee member overrides missing approvals.")
+                )
+        problem = gates.decision_error(
+            decision,
+            missing.ids,
+            self.condition_ids.filtered(lambda c: c.state == "open").ids,
+            override_reason,
+        )
+        if problem == "missing approvals":
+            raise UserError(
+                self.env._(
+                    "%(gate)s cannot be decided: approval missing from %(bodies)s.",
+                    gate=self.name,
+                    bodies=", ".join(missing.mapped("name")),
+                )
+            )
+        if problem:
+            raise UserError(self.env._("%(gate)s: %(problem)s.", gate=self.name, problem=problem))
+        self.sudo().write(
+            {
+                "decision": decision,
+                "override_reason": override_reason or False,
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Datetime.now(),
+                "state": "decided",
+            }
+        )
+        self._freeze("decision")
+
+    def action_decide_go(self):
+        self._decide("go")
+
+    def action_decide_conditional(self):
+        self._decide("conditional")
+
+    def action_decide_no_go(self):
+        self._decide("no_go")
+
+    def action_override_go(self):
+        """Steering committee: go despite missing approvals, with the recorded reason."""
+        self.ensure_one()
+        if not (self.decision_note or "").strip():
+            raise UserError(self.env._("Record the reason of the override in the decision note."))
+        self._decide("go", override_reason=self.decision_note)
+
+    def _freeze(self, reason):
+        """An immutable snapshot of the evidence as it is now."""
+        self.ensure_one()
+        content = {
+            "gate": self.name,
+            "state": self.state,
+            "decision": self.decision or None,
+            "override_reason": self.override_reason or None,
+            "criteria": [
+                {
+                    "name": c.name,
+                    "kind": c.kind,
+                    "metric": c.metric or None,
+                    "operator": c.operator or None,
+                    "threshold": c.threshold,
+                    "value": c.value if c.has_value else None,
+                    "passed": c.passed,
+                    "explanation": c.explanation or None,
+                    "attachments": [
+                        {"name": a.name, "checksum": a.checksum} for a in c.attachment_ids
+                    ],
+                }
+                for c in self.criterion_ids
+            ],
+            "approvals": [
+                {
+                    "body": a.body_id.name,
+                    "user": a.user_id.name,
+                    "vote": a.vote,
+                    "comment": a.comment or None,
+                    "date": fields.Datetime.to_string(a.create_date),
+                }
+                for a in self.approval_ids
+            ],
+            "conditions": [
+                {
+                    "name": c.name,
+                    "owner": c.owner_id.name,
+                    "due": fields.Date.to_string(c.date_due),
+                    "state": c.state,
+                }
+                for c in self.condition_ids
+            ],
+        }
+        return (
+            self.env["hc.gate.snapshot"]
+            .sudo()
+            .create(
+                {
+                    "gate_id": self.id,
+                    "reason": reason,
+                    "user_id": self.env.user.id,
+                    "content": json.dumps(content, indent=1, default=str),
+                    "passed": all(c["passed"] for c in content["criteria"]),
+                }
+            )
+        )
+
+
+class HcGateCriterion(models.Model):
+    _name = "hc.gate.criterion"
+    _description = "Stage Gate Criterion"
+    _order = "gate_id, sequence, id"
+
+    gate_id = fields.Many2one("hc.gate", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="gate_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    kind = fields.Selection(CRITERION_KINDS, required=True, default="metric")
+    metric = fields.Selection(selection="_selection_metric")
+    operator = fields.Selection(OPERATORS, default=">=")
+    threshold = fields.Float()
+    body_type = fields.Selection(selection="_selection_body_type")
+    provider_note = fields.Char(string="Provided By")
+    value = fields.Float(readonly=True)
+    has_value = fields.Boolean(readonly=True)
+    passed = fields.Boolean(readonly=True)
+    explanation = fields.Text(readonly=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+
+    @api.model
+    def _selection_metric(self):
+        return self.env["hc.gate"]._metric_selection()
+
+    @api.model
+    def _selection_body_type(self):
+        return self.env["hc.governance.body"]._fields["body_type"].selection
+
+    def write(self, vals):
+        if not self.env.su and any(c.gate_id.state == "decided" for c in self):
+            raise AccessError(self.env._("The criteria of a decided gate are read-only."))
+        return super().write(vals)

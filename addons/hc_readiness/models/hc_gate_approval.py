@@ -1,0 +1,129 @@
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class HcGateApproval(models.Model):
+    """One approver's individual decision on a gate, for one governance body. Immutable."""
+
+    _name = "hc.gate.approval"
+    _description = "Stage Gate Approval"
+    _order = "gate_id, create_date, id"
+
+    gate_id = fields.Many2one("hc.gate", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="gate_id.company_id", store=True)
+    body_id = fields.Many2one("hc.governance.body", required=True)
+    user_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
+    vote = fields.Selection([("approve", "Approve"), ("reject", "Reject")], required=True)
+    comment = fields.Text(required=True)
+
+    _one_vote = models.Constraint("UNIQUE(gate_id, user_id)", "Each approver decides a gate once.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("user_id", self.env.uid) != self.env.uid and not self.env.su:
+                raise AccessError(self.env._("Nobody approves on behalf of another person."))
+        approvals = super().create(vals_list)
+        for approval in approvals:
+            gate = approval.gate_id
+            if gate.state != "review":
+                raise UserError(self.env._("%(gate)s is not in review.", gate=gate.name))
+            if approval.body_id not in gate.required_body_ids:
+                raise UserError(
+                    self.env._(
+                        "%(body)s does not approve %(gate)s.",
+                        body=approval.body_id.name,
+                        gate=gate.name,
+                    )
+                )
+            if approval.user_id not in approval.body_id.member_ids:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s is not a member of %(body)s.",
+                        user=approval.user_id.name,
+                        body=approval.body_id.name,
+                    )
+                )
+            # approvers read gates; their vote is logged on the gate in their name
+            gate.sudo().message_post(
+                author_id=approval.user_id.partner_id.id,
+                body=self.env._(
+                    "%(user)s (%(body)s): %(vote)s. %(comment)s",
+                    user=approval.user_id.name,
+                    body=approval.body_id.name,
+                    vote=dict(self._fields["vote"].selection)[approval.vote],
+                    comment=approval.comment,
+                ),
+            )
+        return approvals
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("An approval cannot be changed once given."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise AccessError(self.env._("An approval cannot be deleted."))
+
+
+class HcGateCondition(models.Model):
+    """A condition of a conditional go, with its owner and due date, tracked to closure."""
+
+    _name = "hc.gate.condition"
+    _description = "Stage Gate Condition"
+    _inherit = ["mail.thread"]
+    _order = "state, date_due, id"
+
+    gate_id = fields.Many2one("hc.gate", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="gate_id.company_id", store=True)
+    name = fields.Char(required=True, tracking=True)
+    owner_id = fields.Many2one("res.users", required=True, tracking=True)
+    date_due = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Closed")], default="open", required=True, tracking=True
+    )
+
+    def action_close(self):
+        self.state = "done"
+
+
+class HcGateSnapshot(models.Model):
+    """The evidence of a gate frozen at review, recycle or decision. Immutable: a new
+    evaluation creates a new snapshot."""
+
+    _name = "hc.gate.snapshot"
+    _description = "Stage Gate Evidence Snapshot"
+    _order = "gate_id, create_date desc, id desc"
+
+    gate_id = fields.Many2one("hc.gate", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="gate_id.company_id", store=True)
+    reason = fields.Selection(
+        [("review", "Opened for review"), ("recycle", "Recycled"), ("decision", "Decision")],
+        required=True,
+    )
+    user_id = fields.Many2one("res.users", required=True)
+    content = fields.Text(
+        required=True,
+        help="Criteria, values, thresholds, results, "
+        "attachment checksums, approvals and conditions (JSON).",
+    )
+    passed = fields.Boolean(string="All Criteria Passed")
+
+    def write(self, vals):
+        if vals:
+            raise AccessError(self.env._("Evidence snapshots are immutable."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise AccessError(self.env._("Evidence snapshots are immutable."))
+
+    def action_print(self):
+        return self.env.ref("hc_readiness.action_report_gate_evidence_pack").report_action(self)
+
+    def _data(self):
+        self.ensure_one()
+        return json.loads(self.content)

@@ -1,0 +1,266 @@
+import base64
+import json
+
+import psycopg2
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import BaseCase, tagged
+from odoo.tools import mute_logger
+
+from ..lib import gates
+from .common import HcReadinessCommon
+
+
+@tagged("post_install", "-at_install")
+class TestGateRules(BaseCase):
+    def test_checks_thresholds_and_decisions(self):
+        self.assertTrue(gates.check(90.0, ">=", 90))
+        self.assertFalse(gates.check(None, ">=", 0))
+        self.assertTrue(gates.check(0, "<=", 0))
+        self.assertEqual(
+            gates.threshold_error(gates.PERCENT, 120), "a percentage between 0 and 100"
+        )
+        self.assertEqual(gates.threshold_error(gates.COUNT, 1.5), "a whole number of 0 or more")
+        self.assertIsNone(gates.threshold_error(gates.COUNT, 2))
+        self.assertEqual(gates.missing_bodies([1, 2], [(1, "approve"), (2, "reject")]), [2])
+        self.assertEqual(gates.decision_error("go", [2], [], None), "missing approvals")
+        self.assertIsNone(gates.decision_error("go", [2], [], "override"))
+        self.assertIn("condition", gates.decision_error("conditional", [], [], None))
+        self.assertIsNone(gates.decision_error("conditional", [], [7], None))
+
+
+@tagged("post_install", "-at_install")
+class TestGates(HcReadinessCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.approver = cls._create_user("hc_g_approver", groups="hc_readiness.group_gate_approver")
+        cls.approver_2 = cls._create_user(
+            "hc_g_approver2", groups="hc_readiness.group_gate_approver"
+        )
+        cls.chair = cls._create_user("hc_g_chair", groups="hc_readiness.group_gate_approver")
+        Body = cls.env["hc.governance.body"]
+        cls.steering = Body.create(
+            {
+                "name": "Steering",
+                "body_type": "steering",
+                "program_id": cls.program.id,
+                "chair_id": cls.chair.id,
+            }
+        )
+        cls.leads = Body.create(
+            {
+                "name": "Leads",
+                "body_type": "workstream_leads",
+                "program_id": cls.program.id,
+                "member_ids": [(6, 0, cls.approver.ids)],
+            }
+        )
+        cls.env["hc.decision.right"].create(
+            {"program_id": cls.program.id, "workflow": "UAT exit", "approve_body_id": cls.leads.id}
+        )
+        cls.uat_type = cls.env.ref("hc_readiness.gate_type_uat_exit")
+        cls.go_live_type = cls.env.ref("hc_readiness.gate_type_go_live")
+        cls.program.gates_in_order = False
+
+    def _gate(self, gate_type=None, **vals):
+        values = {"program_id": self.program.id, "gate_type_id": (gate_type or self.uat_type).id}
+        values.update(vals)
+        return self.env["hc.gate"].with_user(self.pmo_user).create(values)
+
+    def _raid_critical(self):
+        return self.env["hc.raid.item"].create(
+            {
+                "name": "Interface truncates serials",
+                "raid_type": "issue",
+                "severity": "critical",
+                "program_id": self.program.id,
+            }
+        )
+
+    def _attach(self, criterion):
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.pmo_user)
+            .create({"name": "uat-exit.pdf", "datas": base64.b64encode(b"UAT exit report")})
+        )
+        criterion.attachment_ids = attachment
+        return attachment
+
+    def test_metric_providers(self):
+        gate = self._gate()
+        self.program._recompute_readiness()
+        value, _why = gate._metric_user_readiness()
+        program_score = self.env["hc.readiness.score"].search(
+            [("program_id", "=", self.program.id), ("level", "=", "program")]
+        )
+        self.assertEqual(value, program_score.score)
+        self.assertEqual(gate._metric_open_critical_raid()[0], 0.0)
+        self._raid_critical()
+        self.assertEqual(gate._metric_open_critical_raid()[0], 1.0)
+        self.env["hc.customization.request"].create(
+            {"name": "x", "program_id": self.program.id, "description": "<p>x</p>"}
+        )
+        self.assertEqual(gate._metric_undecided_customizations()[0], 1.0)
+        self.assertIn("mock_runs_critical", gate._metric_providers())
+
+    def test_threshold_of_the_wrong_type(self):
+        with self.assertRaisesRegex(ValidationError, "whole number"), self.cr.savepoint():
+            self.env["hc.gate.criterion.template"].create(
+                {
+                    "gate_type_id": self.uat_type.id,
+                    "name": "Half an issue",
+                    "metric": "open_critical_raid",
+                    "threshold": 0.5,
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"), self.cr.savepoint():
+            self.env["hc.gate.criterion.template"].create(
+                {
+                    "gate_type_id": self.uat_type.id,
+                    "name": "Too ready",
+                    "metric": "user_readiness",
+                    "threshold": 120,
+                }
+            )
+
+    def test_uat_exit_fails_is_recycled_then_approved_and_decided(self):
+        raid = self._raid_critical()
+        gate = self._gate()
+        gate.action_collect_evidence()
+        self.assertEqual(len(gate.criterion_ids), len(self.uat_type.template_ids))
+        report = gate.criterion_ids.filtered(lambda c: c.kind == "document")
+        with self.assertRaisesRegex(UserError, "Evidence document missing"):
+            gate.with_user(self.pmo_user).action_submit_review()
+        attachment = self._attach(report)
+        gate.with_user(self.pmo_user).action_submit_review()
+        self.assertEqual(gate.state, "review")
+        raid_criterion = gate.criterion_ids.filtered(lambda c: c.metric == "open_critical_raid")
+        self.assertFalse(raid_criterion.passed)
+        self.assertEqual(raid_criterion.value, 1.0)
+        # recycle with reasons
+        with self.assertRaisesRegex(UserError, "reasons"):
+            gate.with_user(self.pmo_user).action_recycle()
+        gate.decision_note = "Critical interface issue still open."
+        gate.with_user(self.pmo_user).action_recycle()
+        self.assertEqual((gate.state, gate.recycle_count), ("evidence", 1))
+        raid.state = "closed"
+        gate.with_user(self.pmo_user).action_submit_review()
+        self.assertTrue(raid_criterion.passed)
+        # approvals follow the decision-rights matrix
+        self.assertEqual(gate.required_body_ids, self.leads)
+        with self.assertRaisesRegex(UserError, "approval missing from Leads"):
+            gate.with_user(self.pmo_user).action_decide_go()
+        Approval = self.env["hc.gate.approval"]
+        with self.assertRaises(AccessError):
+            Approval.with_user(self.approver_2).create(
+                {"gate_id": gate.id, "body_id": self.leads.id, "vote": "approve", "comment": "ok"}
+            )
+        with self.assertRaises(AccessError):
+            Approval.with_user(self.approver_2).create(
+                {
+                    "gate_id": gate.id,
+                    "body_id": self.leads.id,
+                    "user_id": self.approver.id,
+                    "vote": "approve",
+                    "comment": "on behalf",
+                }
+            )
+        approval = Approval.with_user(self.approver).create(
+            {"gate_id": gate.id, "body_id": self.leads.id, "vote": "approve", "comment": "Passed."}
+        )
+        with (
+            self.assertRaises(psycopg2.IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            Approval.with_user(self.approver).create(
+                {"gate_id": gate.id, "body_id": self.leads.id, "vote": "reject", "comment": "2"}
+            )
+        with self.assertRaises(AccessError):
+            approval.with_user(self.approver).write({"vote": "reject"})
+        gate.with_user(self.pmo_user).action_decide_go()
+        self.assertEqual((gate.state, gate.decision), ("decided", "go"))
+        # snapshots: review, recycle, review, decision; immutable and complete
+        self.assertEqual(
+            sorted(gate.snapshot_ids.mapped("reason")), ["decision", "recycle", "review", "review"]
+        )
+        final = gate.snapshot_ids.filtered(lambda s: s.reason == "decision")
+        data = json.loads(final.content)
+        self.assertEqual(data["decision"], "go")
+        self.assertEqual(data["approvals"][0]["user"], self.approver.name)
+        docs = next(c for c in data["criteria"] if c["kind"] == "document")
+        self.assertEqual(docs["attachments"][0]["checksum"], attachment.checksum)
+        with self.assertRaises(AccessError):
+            final.with_user(self.pmo_user).write({"passed": False})
+        with self.assertRaises(AccessError):
+            final.with_user(self.pmo_user).unlink()
+        with self.assertRaises(AccessError):
+            gate.with_user(self.pmo_user).write({"decision_note": "rewrite history"})
+        with self.assertRaises(AccessError):
+            raid_criterion.with_user(self.pmo_user).write({"threshold": 5})
+        pdf, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "hc_readiness.report_gate_evidence_pack", final.ids
+        )
+        self.assertIn(b"UAT exit", pdf)
+
+    def test_conditional_go_and_steering_override(self):
+        gate = self._gate(self.go_live_type)
+        gate.action_collect_evidence()
+        gate.with_user(self.pmo_user).action_submit_review()
+        self.assertIn(self.steering, gate.required_body_ids)  # sign-off criterion
+        gate.decision_note = "Go-live readiness accepted by the sponsor."
+        with self.assertRaises(AccessError):
+            gate.with_user(self.pmo_user).action_override_go()
+        Approval = self.env["hc.gate.approval"]
+        Approval.with_user(self.chair).create(
+            {"gate_id": gate.id, "body_id": self.steering.id, "vote": "approve", "comment": "Yes"}
+        )
+        with self.assertRaisesRegex(UserError, "needs at least one condition"):
+            gate.with_user(self.pmo_user).action_decide_conditional()
+        gate.condition_ids = [
+            (
+                0,
+                0,
+                {
+                    "name": "RCH night shift trained",
+                    "owner_id": self.pmo_user.id,
+                    "date_due": "2030-01-01",
+                },
+            )
+        ]
+        gate.with_user(self.pmo_user).action_decide_conditional()
+        self.assertEqual(gate.decision, "conditional")
+        self.assertEqual(gate.open_condition_count, 1)
+
+    def test_override_by_steering_member(self):
+        gate = self._gate()
+        gate.action_collect_evidence()
+        self._attach(gate.criterion_ids.filtered(lambda c: c.kind == "document"))
+        gate.with_user(self.pmo_user).action_submit_review()
+        gate.decision_note = "Leads unavailable; risk accepted by the steering committee."
+        gate.with_user(self.chair).action_override_go()
+        self.assertEqual(gate.decision, "go")
+        self.assertEqual(gate.override_reason, gate.decision_note)
+
+    def test_gates_in_order(self):
+        self.program.gates_in_order = True
+        design = self._gate(self.env.ref("hc_readiness.gate_type_design"))
+        uat = self._gate()
+        uat.action_collect_evidence()
+        self._attach(uat.criterion_ids.filtered(lambda c: c.kind == "document"))
+        with self.assertRaisesRegex(UserError, "before Design approval"):
+            uat.with_user(self.pmo_user).action_submit_review()
+        self.assertEqual(design.state, "draft")
+
+    def test_access_by_role(self):
+        gate = self._gate()
+        with self.assertRaises(AccessError):
+            gate.with_user(self.exec_user).action_collect_evidence()
+        with self.assertRaises(AccessError):
+            self.env["hc.gate"].with_user(self.approver).create(
+                {"program_id": self.program.id, "gate_type_id": self.uat_type.id}
+            )
+        self.assertEqual(gate.with_user(self.exec_user).state, "draft")
+        with self.assertRaises(AccessError):
+            self.uat_type.with_user(self.exec_user).write({"workflow": "x"})
