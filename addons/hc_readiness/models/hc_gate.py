@@ -283,7 +283,7 @@ class HcGate(models.Model):
                         }
                     )
                 elif criterion.kind == "document":
-                    criterion.passed = bool(criterion.attachment_ids)
+                    criterion.passed = criterion._has_document()
                 else:
                     approved = gate.approval_ids.filtered(
                         lambda a, c=criterion: a.vote == "approve"
@@ -313,7 +313,7 @@ class HcGate(models.Model):
                     )
                 )
             missing_docs = gate.criterion_ids.filtered(
-                lambda c: c.kind == "document" and not c.attachment_ids
+                lambda c: c.kind == "document" and not c._has_document()
             )
             if missing_docs:
                 raise UserError(
@@ -421,6 +421,13 @@ class HcGate(models.Model):
                     "attachments": [
                         {"name": a.name, "checksum": a.checksum} for a in c.attachment_ids
                     ],
+                    "document_version": {
+                        "name": c.document_version_id.sudo().display_name,
+                        "state": c.document_version_id.sudo().state,
+                        "sha256": c.document_version_id.sudo().checksum,
+                    }
+                    if c.document_version_id
+                    else None,
                 }
                 for c in self.criterion_ids
             ],
@@ -479,6 +486,11 @@ class HcGateCriterion(models.Model):
     passed = fields.Boolean(readonly=True)
     explanation = fields.Text(readonly=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    document_version_id = fields.Many2one(
+        "hc.controlled.document.version",
+        string="Controlled Document",
+        help="A controlled document version as the deliverable: it counts once effective.",
+    )
 
     @api.model
     def _selection_metric(self):
@@ -487,6 +499,11 @@ class HcGateCriterion(models.Model):
     @api.model
     def _selection_body_type(self):
         return self.env["hc.governance.body"]._fields["body_type"].selection
+
+    def _has_document(self):
+        self.ensure_one()
+        version = self.document_version_id.sudo()
+        return bool(self.attachment_ids) or (bool(version) and version.state == "effective")
 
     def write(self, vals):
         if not self.env.su and any(c.gate_id.state == "decided" for c in self):

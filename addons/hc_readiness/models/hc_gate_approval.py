@@ -20,6 +20,17 @@ class HcGateApproval(models.Model):
 
     _one_vote = models.Constraint("UNIQUE(gate_id, user_id)", "Each approver decides a gate once.")
 
+    @api.model
+    def default_get(self, fields_list):
+        """The body the approver decides for: the first body that must approve the gate and
+        counts them as a member."""
+        values = super().default_get(fields_list)
+        gate = self.env["hc.gate"].browse(values.get("gate_id") or [])
+        if gate and "body_id" in fields_list and not values.get("body_id"):
+            body = gate.required_body_ids.filtered(lambda b: self.env.user in b.member_ids)[:1]
+            values["body_id"] = body.id
+        return values
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -264,3 +264,31 @@ class TestGates(HcReadinessCommon):
         self.assertEqual(gate.with_user(self.exec_user).state, "draft")
         with self.assertRaises(AccessError):
             self.uat_type.with_user(self.exec_user).write({"workflow": "x"})
+
+    def test_controlled_document_as_evidence(self):
+        """A document criterion is met by an attachment or by an effective version of a
+        controlled document (a draft version does not count)."""
+        document = self.env["hc.controlled.document"].create(
+            {"name": "UAT exit procedure", "code": "WI-UAT-001", "company_id": self.company.id}
+        )
+        version = self.env["hc.controlled.document.version"].create(
+            {
+                "document_id": document.id,
+                "name": "v1",
+                "file": base64.b64encode(b"UAT exit procedure v1"),
+                "file_name": "wi-uat-001.pdf",
+            }
+        )
+        gate = self._gate()
+        gate.action_collect_evidence()
+        report = gate.criterion_ids.filtered(lambda c: c.kind == "document")
+        report.document_version_id = version
+        self.assertFalse(report._has_document())
+        version.action_submit()
+        version.action_approve()
+        version.action_make_effective()
+        self.assertTrue(report._has_document())
+        gate.with_user(self.pmo_user).action_submit_review()
+        snapshot = json.loads(gate.snapshot_ids.content)
+        evidence = next(c for c in snapshot["criteria"] if c["kind"] == "document")
+        self.assertEqual(evidence["document_version"]["sha256"], version.checksum)

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -48,3 +50,91 @@ class TestReadinessTour(HttpCase):
     def test_executive_opens_spreadsheet_dashboard(self):
         new_test_user(self.env, login="hc_tour_exec", groups="hc_readiness.group_executive")
         self.start_tour("/odoo", "hc_readiness_spreadsheet_tour", login="hc_tour_exec")
+
+
+@tagged("post_install", "-at_install")
+class TestGateTour(HttpCase):
+    def test_uat_exit_gate_recycled_then_approved_and_decided(self):
+        """PMO opens the UAT-exit gate for review, a criterion fails and the gate is
+        recycled; evidence is added; the approver approves; the PMO decides go; the
+        evidence pack prints."""
+        pmo = new_test_user(self.env, login="hc_tour_gate_pmo", groups="hc_readiness.group_pmo")
+        approver = new_test_user(
+            self.env, login="hc_tour_gate_approver", groups="hc_readiness.group_gate_approver"
+        )
+        program = self.env["hc.program"].create({"name": "Tour gate programme"})
+        leads = self.env["hc.governance.body"].create(
+            {
+                "name": "Tour Leads",
+                "body_type": "workstream_leads",
+                "program_id": program.id,
+                "member_ids": [(6, 0, approver.ids)],
+            }
+        )
+        self.env["hc.decision.right"].create(
+            {"program_id": program.id, "workflow": "UAT exit", "approve_body_id": leads.id}
+        )
+        issue = self.env["hc.raid.item"].create(
+            {
+                "name": "Tour interface issue",
+                "raid_type": "issue",
+                "severity": "critical",
+                "program_id": program.id,
+            }
+        )
+        gate = self.env["hc.gate"].create(
+            {
+                "program_id": program.id,
+                "gate_type_id": self.env.ref("hc_readiness.gate_type_uat_exit").id,
+            }
+        )
+        gate.with_user(pmo).action_collect_evidence()
+        report = gate.criterion_ids.filtered(lambda c: c.kind == "document")
+        report.attachment_ids = (
+            self.env["ir.attachment"]
+            .with_user(pmo)
+            .create({"name": "uat-exit-draft.pdf", "raw": b"draft UAT exit report"})
+        )
+        url = f"/odoo/action-hc_readiness.hc_gate_action/{gate.id}"
+        self.start_tour(url, "hc_gate_pmo_recycle_tour", login="hc_tour_gate_pmo")
+        self.assertEqual((gate.state, gate.recycle_count), ("evidence", 1))
+        # the evidence is added: the issue is fixed and the final report attached
+        issue.state = "closed"
+        report.attachment_ids |= (
+            self.env["ir.attachment"]
+            .with_user(pmo)
+            .create({"name": "uat-exit-final.pdf", "raw": b"final UAT exit report"})
+        )
+        self.start_tour(url, "hc_gate_pmo_review_tour", login="hc_tour_gate_pmo")
+        self.assertEqual(gate.state, "review")
+        self.start_tour(url, "hc_gate_approver_tour", login="hc_tour_gate_approver")
+        self.assertEqual(gate.approval_ids.user_id, approver)
+        self.start_tour(url, "hc_gate_pmo_decide_tour", login="hc_tour_gate_pmo")
+        self.assertEqual((gate.state, gate.decision), ("decided", "go"))
+        snapshot = gate.snapshot_ids.filtered(lambda s: s.reason == "decision")
+        reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, report_type = reports._render_qweb_pdf(
+            "hc_readiness.action_report_gate_evidence_pack", snapshot.ids
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        # decided gates, their approvals and snapshots are read-only, also through RPC
+        self.authenticate("hc_tour_gate_pmo", "hc_tour_gate_pmo")
+        for model, record, vals in (
+            ("hc.gate", gate, {"decision_note": "rewritten"}),
+            ("hc.gate.snapshot", snapshot, {"passed": False}),
+            ("hc.gate.approval", gate.approval_ids, {"vote": "reject"}),
+        ):
+            with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+                self.make_jsonrpc_request(
+                    f"/web/dataset/call_kw/{model}/write",
+                    {
+                        "model": model,
+                        "method": "write",
+                        "args": [record.ids, vals],
+                        "kwargs": {},
+                    },
+                )
+        self.assertNotEqual(gate.decision_note, "rewritten")
+        self.assertTrue(snapshot.passed)
+        self.assertEqual(gate.approval_ids.vote, "approve")
