@@ -29,17 +29,27 @@ def threshold_error(kind, threshold):
 
 
 def missing_bodies(required_body_ids, approvals):
-    """Required bodies without an approving vote. ``approvals``: (body id, vote) pairs."""
-    approved = {body for body, vote in approvals if vote == "approve"}
-    return [body for body in required_body_ids if body not in approved]
+    """Required bodies none of whose members has voted yet. ``approvals``: (body id, vote)."""
+    voted = {body for body, _vote in approvals}
+    return [body for body in required_body_ids if body not in voted]
 
 
-def decision_error(decision, missing, open_conditions, override_reason):
-    """Why ``decision`` cannot be taken now, or None."""
+def rejecting_bodies(required_body_ids, approvals):
+    """Required bodies where a member voted to reject."""
+    rejected = {body for body, vote in approvals if vote == "reject"}
+    return [body for body in required_body_ids if body in rejected]
+
+
+def decision_error(decision, missing, open_conditions, override_reason, rejected=()):
+    """Why ``decision`` cannot be taken now, or None. Every required body must have voted;
+    a go (conditional or not) also needs no rejection; the steering committee's recorded
+    override lifts both."""
     if decision not in DECISIONS:
         return f"unknown decision {decision!r}"
     if missing and not override_reason:
         return "missing approvals"
+    if decision in ("go", "conditional") and rejected and not override_reason:
+        return "rejected"
     if decision == "conditional" and not open_conditions:
         return "a conditional go needs at least one condition"
     return None

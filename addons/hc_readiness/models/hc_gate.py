@@ -50,11 +50,15 @@ class HcGate(models.Model):
     approval_ids = fields.One2many("hc.gate.approval", "gate_id", string="Approvals")
     condition_ids = fields.One2many("hc.gate.condition", "gate_id", string="Conditions")
     snapshot_ids = fields.One2many("hc.gate.snapshot", "gate_id", string="Evidence Snapshots")
+    raid_ids = fields.One2many("hc.raid.item", "gate_id", string="RAID Items")
     required_body_ids = fields.Many2many(
         "hc.governance.body", compute="_compute_required_body_ids", string="Must Approve"
     )
     missing_body_ids = fields.Many2many(
         "hc.governance.body", compute="_compute_required_body_ids", string="Approvals Missing"
+    )
+    rejecting_body_ids = fields.Many2many(
+        "hc.governance.body", compute="_compute_required_body_ids", string="Rejected By"
     )
     criteria_passed = fields.Integer(compute="_compute_criteria_counts")
     criteria_total = fields.Integer(compute="_compute_criteria_counts")
@@ -80,10 +84,9 @@ class HcGate(models.Model):
                     [("program_id", "=", gate.program_id.id), ("body_type", "in", list(body_types))]
                 )
             gate.required_body_ids = bodies
-            missing = gates.missing_bodies(
-                bodies.ids, [(a.body_id.id, a.vote) for a in gate.approval_ids]
-            )
-            gate.missing_body_ids = Body.browse(missing)
+            votes = [(a.body_id.id, a.vote) for a in gate.approval_ids]
+            gate.missing_body_ids = Body.browse(gates.missing_bodies(bodies.ids, votes))
+            gate.rejecting_body_ids = Body.browse(gates.rejecting_bodies(bodies.ids, votes))
 
     @api.depends("criterion_ids.passed", "condition_ids.state")
     def _compute_criteria_counts(self):
@@ -347,9 +350,10 @@ class HcGate(models.Model):
             raise UserError(self.env._("%(gate)s is not in review.", gate=self.name))
         # the evidence is re-read from live data by the system, whoever decides
         self.sudo().action_evaluate()
-        self.invalidate_recordset(["missing_body_ids", "required_body_ids"])
+        self.invalidate_recordset(["missing_body_ids", "required_body_ids", "rejecting_body_ids"])
         missing = self.missing_body_ids
-        if missing and override_reason:
+        rejected = self.rejecting_body_ids
+        if (missing or rejected) and override_reason:
             steering = self.env["hc.governance.body"].search(
                 [("program_id", "=", self.program_id.id), ("body_type", "=", "steering")]
             )
@@ -362,6 +366,7 @@ class HcGate(models.Model):
             missing.ids,
             self.condition_ids.filtered(lambda c: c.state == "open").ids,
             override_reason,
+            rejected.ids,
         )
         if problem == "missing approvals":
             raise UserError(
@@ -369,6 +374,14 @@ class HcGate(models.Model):
                     "%(gate)s cannot be decided: approval missing from %(bodies)s.",
                     gate=self.name,
                     bodies=", ".join(missing.mapped("name")),
+                )
+            )
+        if problem == "rejected":
+            raise UserError(
+                self.env._(
+                    "%(gate)s cannot go ahead: rejected by %(bodies)s.",
+                    gate=self.name,
+                    bodies=", ".join(rejected.mapped("name")),
                 )
             )
         if problem:

@@ -59,6 +59,14 @@ class HcRaidItem(models.Model):
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     site_ids = fields.Many2many("hc.site", string="Sites", check_company=True)
     workstream_id = fields.Many2one("hc.workstream", tracking=True)
+    gate_id = fields.Many2one(
+        "hc.gate",
+        string="Stage Gate",
+        tracking=True,
+        index="btree_not_null",
+        domain="[('program_id', '=', program_id)]",
+        help="The gate this item threatens or was raised at.",
+    )
     is_high = fields.Boolean(
         compute="_compute_is_high",
         store=True,

@@ -22,7 +22,10 @@ class TestGateRules(BaseCase):
         )
         self.assertEqual(gates.threshold_error(gates.COUNT, 1.5), "a whole number of 0 or more")
         self.assertIsNone(gates.threshold_error(gates.COUNT, 2))
-        self.assertEqual(gates.missing_bodies([1, 2], [(1, "approve"), (2, "reject")]), [2])
+        self.assertEqual(gates.missing_bodies([1, 2, 3], [(1, "approve"), (2, "reject")]), [3])
+        self.assertEqual(gates.rejecting_bodies([1, 2], [(1, "approve"), (2, "reject")]), [2])
+        self.assertEqual(gates.decision_error("go", [], [], None, [2]), "rejected")
+        self.assertIsNone(gates.decision_error("no_go", [], [], None, [2]))
         self.assertEqual(gates.decision_error("go", [2], [], None), "missing approvals")
         self.assertIsNone(gates.decision_error("go", [2], [], "override"))
         self.assertIn("condition", gates.decision_error("conditional", [], [], None))
@@ -292,3 +295,27 @@ class TestGates(HcReadinessCommon):
         snapshot = json.loads(gate.snapshot_ids.content)
         evidence = next(c for c in snapshot["criteria"] if c["kind"] == "document")
         self.assertEqual(evidence["document_version"]["sha256"], version.checksum)
+
+    def test_no_go_with_a_rejection(self):
+        """A rejecting approver does not count as an approval: the PMO can still decide
+        no-go, which freezes the evidence and closes the gate."""
+        gate = self._gate()
+        gate.action_collect_evidence()
+        self._attach(gate.criterion_ids.filtered(lambda c: c.kind == "document"))
+        issue = self._raid_critical()
+        issue.gate_id = gate
+        self.assertEqual(gate.raid_ids, issue)
+        gate.with_user(self.pmo_user).action_submit_review()
+        self.env["hc.gate.approval"].with_user(self.approver).create(
+            {"gate_id": gate.id, "body_id": self.leads.id, "vote": "reject", "comment": "Not yet"}
+        )
+        self.assertFalse(gate.missing_body_ids)
+        self.assertEqual(gate.rejecting_body_ids, self.leads)
+        with self.assertRaisesRegex(UserError, "rejected by Leads"):
+            gate.with_user(self.pmo_user).action_decide_go()
+        gate.decision_note = "Interface issue blocks go-live."
+        gate.with_user(self.pmo_user).action_decide_no_go()
+        self.assertEqual((gate.state, gate.decision), ("decided", "no_go"))
+        self.assertFalse(gate.override_reason)
+        decision = gate.snapshot_ids.filtered(lambda snap: snap.reason == "decision")
+        self.assertEqual(json.loads(decision.content)["decision"], "no_go")
