@@ -16,6 +16,11 @@ if ! PGPASSWORD=$HC_DB_PASSWORD psql -h "$HC_DB_HOST" -p "$HC_DB_PORT" -U "$HC_D
     echo "run: creating database $db with $HC_MODULES and demo data (takes a few minutes)"
     hc_odoo -d "$db" -i "$HC_MODULES" --with-demo --stop-after-init \
         --log-level=warn --http-interface="$interface"
+else
+    # an existing database gets the suite's current code (new models, views, data)
+    echo "run: updating $db to the suite's current code"
+    hc_odoo -d "$db" -u "hc_base,$HC_MODULES" --stop-after-init \
+        --log-level=warn --http-interface="$interface"
 fi
 echo "run: serving $db on http://localhost:$port (admin / admin)"
 exec "$HC_PY" "$HC_ODOO_BIN" -c "$HC_ROOT/odoo.conf" \
