@@ -9,5 +9,9 @@ from . import hc_decision_right
 from . import hc_raid_item
 from . import hc_customization_request
 from . import hc_gate_type
+from . import hc_gate_criterion_template
 from . import hc_gate
+from . import hc_gate_criterion
 from . import hc_gate_approval
+from . import hc_gate_condition
+from . import hc_gate_snapshot

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from ..lib.documents import DocumentScope, employees_in_scope
-from ..lib.matching import EmployeeFacts, RoleRule, role_applies
+from ..lib.matching import role_applies
 
 CATEGORIES = [
     ("sop", "Standard Operating Procedure"),
@@ -142,18 +142,7 @@ class HcControlledDocument(models.Model):
         employees = employees.sudo().filtered("active")
         if not documents or not employees:
             return {document: {} for document in self}
-        facts = [
-            EmployeeFacts(
-                employee_id=row["id"],
-                job_id=row["job_id"] or None,
-                department_id=row["department_id"] or None,
-                site_id=row["hc_site_id"] or None,
-                company_id=row["company_id"] or None,
-            )
-            for row in employees.read(
-                ["job_id", "department_id", "hc_site_id", "company_id"], load=""
-            )
-        ]
+        facts = employees._hc_match_facts()
         roles_by_employee = self._roles_by_employee(employees, documents.role_ids, facts)
         result = {}
         for document, doc_sudo in zip(self, documents, strict=True):
@@ -186,16 +175,7 @@ class HcControlledDocument(models.Model):
             )
         ):
             held.setdefault(employee.id, set()).add(role.id)
-        rules = [
-            RoleRule(
-                role_id=role.id,
-                job_ids=frozenset(role.job_ids.ids),
-                department_ids=frozenset(role.department_ids.ids),
-                site_ids=frozenset(role.site_ids.ids),
-                company_id=role.company_id.id or None,
-            )
-            for role in roles.sudo()
-        ]
+        rules = roles.sudo()._match_rules()
         for emp in facts:
             for rule in rules:
                 if role_applies(rule, emp):

@@ -4,7 +4,7 @@ from odoo.fields import Domain
 from odoo.tools import split_every
 
 from ..lib import progress as engine
-from ..lib.matching import EmployeeFacts, RoleRule, plan_assignments
+from ..lib.matching import plan_assignments
 
 STATES = [
     ("assigned", "Assigned"),
@@ -238,28 +238,8 @@ class HcTrainingAssignment(models.Model):
         if paths is not None:
             wanted = set(paths.ids)
             paths_by_role = {r: [p for p in ids if p in wanted] for r, ids in paths_by_role.items()}
-        rules = [
-            RoleRule(
-                role_id=role.id,
-                job_ids=frozenset(role.job_ids.ids),
-                department_ids=frozenset(role.department_ids.ids),
-                site_ids=frozenset(role.site_ids.ids),
-                company_id=role.company_id.id or None,
-            )
-            for role in roles
-        ]
-        facts = [
-            EmployeeFacts(
-                employee_id=row["id"],
-                job_id=row["job_id"] or None,
-                department_id=row["department_id"] or None,
-                site_id=row["hc_site_id"] or None,
-                company_id=row["company_id"] or None,
-            )
-            for row in employees.read(
-                ["job_id", "department_id", "hc_site_id", "company_id"], load=""
-            )
-        ]
+        rules = roles._match_rules()
+        facts = employees._hc_match_facts()
         all_path_ids = [pid for ids in paths_by_role.values() for pid in ids]
         existing = {
             (emp.id, path.id)

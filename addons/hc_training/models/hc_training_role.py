@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..lib.matching import RoleRule
+
 
 class HcTrainingRole(models.Model):
     """An operational role of the go-live (not an hr.job): who transacts in which Odoo areas.
@@ -65,3 +67,16 @@ class HcTrainingRole(models.Model):
         action["domain"] = [("role_id", "=", self.id)]
         action["context"] = {"default_role_id": self.id}
         return action
+
+    def _match_rules(self):
+        """These roles' job/department/site/company rules as plain ``RoleRule`` values."""
+        return [
+            RoleRule(
+                role_id=role.id,
+                job_ids=frozenset(role.job_ids.ids),
+                department_ids=frozenset(role.department_ids.ids),
+                site_ids=frozenset(role.site_ids.ids),
+                company_id=role.company_id.id or None,
+            )
+            for role in self
+        ]

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..lib.matching import EmployeeFacts
+
 # Employee fields that decide which roles, hence which learning paths, apply.
 RULE_FIELDS = {"job_id", "department_id", "hc_site_id", "company_id", "active"}
 
@@ -14,6 +16,19 @@ class HrEmployee(models.Model):
         compute="_compute_training_stats", groups="base.group_user"
     )
     training_progress = fields.Float(compute="_compute_training_stats", groups="base.group_user")
+
+    def _hc_match_facts(self):
+        """The fields role rules match on, as plain ``EmployeeFacts`` values (one read)."""
+        return [
+            EmployeeFacts(
+                employee_id=row["id"],
+                job_id=row["job_id"] or None,
+                department_id=row["department_id"] or None,
+                site_id=row["hc_site_id"] or None,
+                company_id=row["company_id"] or None,
+            )
+            for row in self.read(["job_id", "department_id", "hc_site_id", "company_id"], load="")
+        ]
 
     def _compute_training_stats(self):
         rows = self.env["hc.training.assignment"]._read_group(
