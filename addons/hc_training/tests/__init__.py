@@ -18,3 +18,4 @@ from . import test_session
 from . import test_session_security
 from . import test_coverage
 from . import test_session_tour
+from . import test_retraining
