@@ -7,7 +7,10 @@ validate + deduplicate + load through the ORM) and base_import loading the valid
 CSV. Prints seconds and peak RSS; memory should stay flat in file size (compare sizes) and
 our full pipeline should beat base_import's plain load. Every run is rolled back.
 
-    bash scripts/bench.sh bench/bench_migration.py [--sizes 10000,50000]
+    bash scripts/bench.sh bench/bench_migration.py [--sizes 10000,50000] [--repeat 2]
+
+Each measurement runs ``--repeat`` times (default 2) and keeps the best time and the worst
+peak memory, since this 2-CPU machine is noisy.
 """
 
 import base64
@@ -172,16 +175,26 @@ def main():
     for size in sizes:
         write_files(size, folder)
         for mode in ("ours", "base_import"):
-            env = dict(os.environ, HC_BENCH_CHILD=f"{size}:{mode}:{folder}")
-            out = subprocess.run(
-                [sys.executable, *sys.argv], env=env, capture_output=True, text=True, check=False
-            )
-            line = [x for x in out.stdout.splitlines() if x.startswith("{")]
-            if not line:
-                print(out.stdout[-2000:], out.stderr[-4000:])
-                raise SystemExit(f"{mode} {size} failed")
-            results[(size, mode)] = json.loads(line[-1])
-            r = results[(size, mode)]
+            runs = []
+            for _i in range(max(args.repeat, 1)):
+                env = dict(os.environ, HC_BENCH_CHILD=f"{size}:{mode}:{folder}")
+                out = subprocess.run(
+                    [sys.executable, *sys.argv],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                line = [x for x in out.stdout.splitlines() if x.startswith("{")]
+                if not line:
+                    print(out.stdout[-2000:], out.stderr[-4000:])
+                    raise SystemExit(f"{mode} {size} failed")
+                runs.append(json.loads(line[-1]))
+            # best time of the runs; peak memory is the worst of them
+            r = dict(min(runs, key=lambda x: x["seconds"]))
+            r["rss_mb"] = max(x["rss_mb"] for x in runs)
+            r["growth_mb"] = max(x["growth_mb"] for x in runs)
+            results[(size, mode)] = r
             print(
                 f"rows={size:>6} {mode:<11} {r['seconds']:8.2f}s  peak RSS {r['rss_mb']:7.1f} MB "
                 f"(+{r['growth_mb']:6.1f} MB over the loaded registry)  "

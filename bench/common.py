@@ -22,6 +22,9 @@ def parse_args(description):
     parser.add_argument("--db", default=os.environ.get("HC_BENCH_DB", "hc_bench"))
     parser.add_argument("--conf", default=os.environ.get("HC_BENCH_CONF"))
     parser.add_argument("--sizes", default=None, help="comma-separated sizes")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs per measurement; the best one is kept"
+    )
     args = parser.parse_args()
     options = ["-d", args.db]
     if args.conf:

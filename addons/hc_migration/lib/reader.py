@@ -96,8 +96,27 @@ def _xlsx_sheet_xml(archive, sheet_title):
     return None
 
 
+# a formula or a merged range anywhere in the sheet XML (any namespace prefix)
+_SUSPECT = re.compile(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]")
+
+
+def _has_suspects(archive, part):
+    """Whether the sheet XML holds any formula or merged range: a byte scan, so the common
+    file (values only, no merges) is not parsed a second time."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            if _SUSPECT.search(data):
+                return True
+            tail = data[-32:]
+    return False
+
+
 def _scan_sheet_xml(archive, part, header_row, sheet):
     """Refuse merged cells on the header row and formulas without a cached value."""
+    if not _has_suspects(archive, part):
+        return
     with archive.open(part) as stream:
         for _event, elem in iterparse(stream, events=("end",)):
             tag = elem.tag

@@ -1,10 +1,12 @@
 import base64
+import io
+import zipfile
 from pathlib import Path
 
 from odoo.exceptions import UserError
 from odoo.tests import BaseCase, tagged
 
-from ..lib.reader import FileRejected, check_mixed_dates, read_file
+from ..lib.reader import FileRejected, _has_suspects, check_mixed_dates, read_file
 from .common import HcMigrationCommon
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -47,6 +49,26 @@ class TestBadFileCorpus(BaseCase):
             rows = list(result.rows)
             self.assertEqual(rows[0].values["Supplier Code"], "S-001", name)
             self.assertEqual(rows[0].row, 2)
+
+    def test_byte_scan_finds_formulas_and_merges_under_any_prefix(self):
+        def sheet(xml):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as archive:
+                archive.writestr("xl/worksheets/sheet1.xml", xml)
+            return zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+
+        values = b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        values += b'<row r="2"><c r="A2"><v>3</v></c></row></sheetData></worksheet>'
+        for xml, expected in (
+            (values, False),
+            (values.replace(b"<v>3</v>", b"<f>1+2</f><v>3</v>"), True),
+            (values.replace(b"<v>3</v>", b"<x:f>1+2</x:f>"), True),
+            (values.replace(b"</worksheet>", b'<mergeCells><mergeCell ref="A1:B1"/>'), True),
+            (values.replace(b"<v>0</v>", b"<v>0</v><is><t>&lt;f&gt;</t></is>"), False),
+        ):
+            with self.subTest(xml=xml):
+                archive = sheet(xml)
+                self.assertEqual(_has_suspects(archive, "xl/worksheets/sheet1.xml"), expected)
 
 
 @tagged("post_install", "-at_install")

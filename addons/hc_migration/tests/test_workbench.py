@@ -85,6 +85,31 @@ class TestWorkbench(HcMigrationCommon):
         self.assertEqual(run.load_errors, 3)
         self.assertFalse(self.env["res.partner"].search([("ref", "=", "S005")]))
 
+    def test_defaults_shared_only_when_stable(self):
+        Partner = self.env["res.partner"]
+        filled = hc_migration_run.HcMigrationRun._with_stable_defaults(
+            Partner, [{"name": "A"}, {"name": "B", "ref": "X"}, {"name": "C"}]
+        )
+        self.assertEqual([v["name"] for v in filled], ["A", "B", "C"])
+        self.assertTrue(all(v["active"] is True and v["type"] == "contact" for v in filled))
+        self.assertEqual(filled[1]["ref"], "X")
+        self.assertNotIn("ref", filled[0])  # no default: left to create
+        counter = iter(range(100))
+        original = type(Partner).default_get
+
+        def drawn_from_a_sequence(model, fields_list):
+            values = original(model, fields_list)
+            if "ref" in fields_list:
+                values["ref"] = f"SEQ{next(counter)}"
+            return values
+
+        with patch.object(type(Partner), "default_get", drawn_from_a_sequence):
+            filled = hc_migration_run.HcMigrationRun._with_stable_defaults(
+                Partner, [{"name": "A"}, {"name": "B"}]
+            )
+        self.assertNotIn("ref", filled[0])  # unstable: create draws it per record
+        self.assertIn("active", filled[1])
+
     def test_rollback_of_a_mock_run(self):
         run = self._run(xlsx(self._rows()))
         run.action_stage()
