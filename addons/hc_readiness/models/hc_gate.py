@@ -165,7 +165,7 @@ class HcGate(models.Model):
         return score.score, self.env._(
             "Readiness of %(n)s employees, computed %(date)s.",
             n=score.weight,
-            date=score.date_computed,
+            date=self.program_id.date_computed,
         )
 
     def _metric_data_trust(self):

@@ -540,36 +540,46 @@ class HcProgram(models.Model):
         """Replace the programme's score rows with ``rows``. A derived cache rebuilt as a
         whole, so it is written in bulk rather than record by record: rows whose key
         (wave, level, employee, role, department, site, workstream) already exists are
-        updated in place with one ``UPDATE ... FROM unnest(column arrays)`` per chunk (the
-        nightly case: no foreign key to re-check), new keys are inserted with
-        ``INSERT ... SELECT FROM unnest``, keys that vanished are deleted."""
+        updated in place, and only when their figures changed (a nightly recompute moves a
+        fraction of the employees), with one ``UPDATE ... FROM unnest(column arrays)`` per
+        chunk (no foreign key to re-check); new keys are inserted with
+        ``INSERT ... SELECT FROM unnest``; keys that vanished are deleted. A row's
+        ``date_computed`` is therefore when its figures last changed; the programme's is
+        when it was last recomputed."""
         self.ensure_one()
         Score = self.env["hc.readiness.score"]
         Score.flush_model()
         cr = self.env.cr
         key_columns = self._SCORE_KEY
+        columns = self._SCORE_COLUMNS
+        value_columns = [(n, t) for n, t in columns if n not in key_columns and n != "program_id"]
+        compared = [n for n, _t in value_columns if n != "date_computed"]
         cr.execute(
             SQL(
-                "SELECT id, %s FROM hc_readiness_score WHERE program_id = %s",
+                "SELECT id, %s, %s FROM hc_readiness_score WHERE program_id = %s",
                 SQL(", ").join(SQL.identifier(name) for name in key_columns),
+                SQL(", ").join(SQL.identifier(name) for name in compared),
                 self.id,
             )
         )
-        existing = {tuple(row[1:]): row[0] for row in cr.fetchall()}
+        width = len(key_columns)
+        existing = {
+            tuple(row[1 : width + 1]): (row[0], tuple(row[width + 1 :])) for row in cr.fetchall()
+        }
         updates, inserts = [], []
         for row in rows:
-            score_id = existing.pop(tuple(row[name] for name in key_columns), None)
-            if score_id:
-                updates.append((score_id, row))
-            else:
+            found = existing.pop(tuple(row[name] for name in key_columns), None)
+            if not found:
                 inserts.append(row)
+            elif found[1] != tuple(row[name] for name in compared):
+                updates.append((found[0], row))
         if existing:
             cr.execute(
-                SQL("DELETE FROM hc_readiness_score WHERE id = ANY(%s)", list(existing.values()))
+                SQL(
+                    "DELETE FROM hc_readiness_score WHERE id = ANY(%s)",
+                    [score_id for score_id, _values in existing.values()],
+                )
             )
-        columns = self._SCORE_COLUMNS
-        value_columns = [(n, t) for n, t in columns if n not in key_columns and n != "program_id"]
-        uid = self.env.uid
         for chunk in split_every(20000, updates, list):
             arrays = SQL(", ").join(
                 [_array((score_id for score_id, _row in chunk), "int4")]
@@ -580,14 +590,12 @@ class HcProgram(models.Model):
             )
             cr.execute(
                 SQL(
-                    "UPDATE hc_readiness_score s SET %s, write_uid = %s, "
-                    "write_date = now() at time zone 'UTC' "
-                    "FROM unnest(%s) AS v(id, %s) WHERE s.id = v.id",
+                    "UPDATE hc_readiness_score s SET %s FROM unnest(%s) AS v(id, %s) "
+                    "WHERE s.id = v.id",
                     SQL(", ").join(
                         SQL("%s = v.%s", SQL.identifier(n), SQL.identifier(n))
                         for n, _t in value_columns
                     ),
-                    uid,
                     arrays,
                     SQL(", ").join(SQL.identifier(n) for n, _t in value_columns),
                 )
@@ -598,12 +606,8 @@ class HcProgram(models.Model):
             )
             cr.execute(
                 SQL(
-                    "INSERT INTO hc_readiness_score (%s, create_uid, write_uid, create_date, "
-                    "write_date) SELECT *, %s, %s, now() at time zone 'UTC', "
-                    "now() at time zone 'UTC' FROM unnest(%s)",
+                    "INSERT INTO hc_readiness_score (%s) SELECT * FROM unnest(%s)",
                     SQL(", ").join(SQL.identifier(name) for name, _type in columns),
-                    uid,
-                    uid,
                     arrays,
                 )
             )

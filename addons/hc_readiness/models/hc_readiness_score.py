@@ -26,6 +26,9 @@ class HcReadinessScore(models.Model):
     _description = "Readiness Score"
     _order = "program_id, wave_id, level, score, id"
     _rec_name = "level"
+    # a derived cache written in bulk by the engine: who wrote a row says nothing, and the
+    # create/write user columns would cost two foreign-key checks per inserted row
+    _log_access = False
 
     # few indexes on purpose: the engine rewrites every row of a programme on each
     # recompute, and (program_id, level, site_id) serves the lookups and the cascades
@@ -48,7 +51,9 @@ class HcReadinessScore(models.Model):
     lines_overdue = fields.Integer(string="Overdue", readonly=True)
     lines_expired = fields.Integer(string="Expired", readonly=True)
     lines_missing = fields.Integer(compute="_compute_lines_missing", string="Missing")
-    date_computed = fields.Datetime(string="Computed On", readonly=True)
+    date_computed = fields.Datetime(
+        string="Changed On", readonly=True, help="When the engine last changed these figures."
+    )
     color = fields.Integer(compute="_compute_color")
 
     _program_level_idx = models.Index("(program_id, level, site_id)")
@@ -63,7 +68,10 @@ class HcReadinessScore(models.Model):
                 "ALTER TABLE hc_readiness_score SET (fillfactor = 60); "
                 "DROP INDEX IF EXISTS hc_readiness_score__program_id_index, "
                 "hc_readiness_score__company_id_index, hc_readiness_score__wave_id_index, "
-                "hc_readiness_score__level_index"
+                "hc_readiness_score__level_index; "
+                "ALTER TABLE hc_readiness_score DROP COLUMN IF EXISTS create_uid, "
+                "DROP COLUMN IF EXISTS write_uid, DROP COLUMN IF EXISTS create_date, "
+                "DROP COLUMN IF EXISTS write_date"
             )
         )
 

@@ -126,6 +126,27 @@ class TestReadinessScores(HcReadinessCommon):
         self.assertEqual(before, after)
         self.assertEqual(len(self.program.lens_ids), 5)
 
+    def test_recompute_rewrites_only_changed_rows(self):
+        Score = self.env["hc.readiness.score"]
+        rows = Score.search([("program_id", "=", self.program.id)])
+        old = fields.Datetime.now() - timedelta(days=3)
+        self.env.cr.execute(
+            "UPDATE hc_readiness_score SET date_computed = %s WHERE id = ANY(%s)",
+            (old, rows.ids),
+        )
+        rows.invalidate_recordset(["date_computed"])
+        # emp_d completes the session: their row, department, role, site, wave... change
+        self._line(self._assignment(self.emp_d), self.step_session)._complete(source="signoff")
+        self.program.action_recompute_readiness()
+        emp_d = self._score("employee", employee_id=self.emp_d)
+        self.assertEqual(emp_d.score, 50.0)
+        self.assertGreater(emp_d.date_computed, old)
+        self.assertGreater(self._score("site", site_id=self.site_b).date_computed, old)
+        # unchanged figures are not rewritten
+        self.assertEqual(self._score("employee", employee_id=self.emp).date_computed, old)
+        self.assertEqual(self._score("site", site_id=self.site_a).date_computed, old)
+        self.assertEqual(Score.search_count([("program_id", "=", self.program.id)]), len(rows))
+
     def test_red_crossing_warns_the_lead_once(self):
         line = self.program.workstream_ids
         self.assertEqual(line.rag, "amber")
