@@ -43,6 +43,7 @@ LEGAL_SUFFIXES = {
     "holdings",
     "the",
 }
+EXACT_KEYS = ("vat", "code", "phone")
 FREE_MAIL = {"gmail.com", "hotmail.com", "outlook.com", "yahoo.com", "icloud.com", "live.com"}
 
 
@@ -120,6 +121,24 @@ class Candidate:
             "code": re.sub(r"[^A-Z0-9]", "", str(self.code or "").upper()),
         }
 
+    def blocks(self):
+        """The blocks this candidate is compared in: its exact keys (VAT, code, phone) and
+        its name block. Two candidates are compared only when they share one, so a caller
+        holding many rows (the staging table) can find the rows worth comparing first."""
+        k = self.keys
+        found = [f"{key}:{k[key]}" for key in EXACT_KEYS if k[key]]
+        if k["name"]:
+            found.append(f"name:{name_block(k['name'])}")
+        return found
+
+    def source(self):
+        """The raw values it was built from (to rebuild it later: ``Candidate(ref, **...)``)."""
+        return {
+            key: value
+            for key in ("name", "vat", "email", "phone", "code")
+            if (value := getattr(self, key))
+        }
+
 
 @dataclass
 class Match:
@@ -138,16 +157,13 @@ def find_matches(candidates, threshold=0.88):
     """
     blocks = defaultdict(list)
     for cand in candidates:
-        k = cand.keys
-        for key in ("vat", "code", "phone"):
-            if k[key]:
-                blocks[(key, k[key])].append(cand)
-        if k["name"]:
-            blocks[("name", name_block(k["name"]))].append(cand)
+        for block in cand.blocks():
+            blocks[block].append(cand)
     pairs = {}
-    for (kind, _value), members in blocks.items():
+    for block, members in blocks.items():
         if len(members) < 2:
             continue
+        kind = block.split(":", 1)[0]
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if a.ref == b.ref or (a.ref.startswith("rec:") and b.ref.startswith("rec:")):

@@ -40,6 +40,10 @@ class HcMigrationRow(models.Model):
     res_id = fields.Integer(string="Loaded Record")
     load_action = fields.Selection([("created", "Created"), ("updated", "Updated")])
     summary = fields.Char(compute="_compute_first_error", string="Record")
+    # deduplication keeps its inputs with the row: the raw values it normalises and the
+    # blocks the row is compared in (see ``hc.migration.run._block_candidates``)
+    dedup_source = fields.Text(readonly=True)
+    dedup_blocks = fields.Char(readonly=True)
 
     @api.depends("errors", "mapped_values")
     def _compute_first_error(self):

@@ -19,6 +19,7 @@ _logger = logging.getLogger(__name__)
 XMLID_MODULE = "__hc_migration__"
 LOAD_CHUNK = 1000
 STAGE_CHUNK = 2000
+BLOCK_SEPARATOR = "\x1f"  # between a staged row's dedup blocks (never in a key)
 
 # Fields of existing records compared with staged rows to find duplicates, per target model.
 EXISTING_DEDUP_FIELDS = {
@@ -282,6 +283,8 @@ class HcMigrationRun(models.Model):
         ("state", "varchar"),
         ("errors", "text"),
         ("error_count", "int4"),
+        ("dedup_source", "text"),
+        ("dedup_blocks", "varchar"),
     )
 
     def _insert_rows(self, rows):
@@ -326,10 +329,8 @@ class HcMigrationRun(models.Model):
         )
         column_of = {m.target_field: m.source_column for m in mapping}
         roles = {m.dedup_role: m.target_field for m in mapping if m.dedup_role}
-        seen = {fname: defaultdict(list) for fname in unique_fields}
         mapping_specs = self._mapping_specs(mapping)
         rule_specs = self._rule_specs(rules)
-        candidates = {}
         reasons = Counter()
         for chunk in split_every(STAGE_CHUNK, rows, list):
             staged = []
@@ -343,6 +344,11 @@ class HcMigrationRun(models.Model):
                     else str(source.row)
                 )
                 reasons.update(f"{e[1]}: {e[2]}" for e in errors)
+                candidate = (
+                    dedup.Candidate("", **{r: values.get(f) or "" for r, f in roles.items()})
+                    if roles and not errors
+                    else None
+                )
                 staged.append(
                     {
                         "sheet": source.sheet,
@@ -353,38 +359,29 @@ class HcMigrationRun(models.Model):
                         "state": "rejected" if errors else "valid",
                         "errors": "\n".join(e[0] for e in errors) or None,
                         "error_count": len(errors),
-                        "_values": values,
+                        # what deduplication needs later, kept with the row, not in memory
+                        "dedup_source": json.dumps(candidate.source(), default=str)
+                        if candidate
+                        else None,
+                        "dedup_blocks": BLOCK_SEPARATOR.join(candidate.blocks())
+                        if candidate
+                        else None,
                     }
                 )
-            ids = self._insert_rows(staged)
-            for item, row_id in zip(staged, ids, strict=True):
-                values = item["_values"]
-                for fname in unique_fields:
-                    value = values.get(fname)
-                    if value not in (None, ""):
-                        seen[fname][str(value).strip().upper()].append(
-                            (row_id, item["sheet"], item["row_number"])
-                        )
-                if roles and not item["error_count"]:
-                    candidates[row_id] = dedup.Candidate(
-                        f"row:{row_id}", **{r: values.get(f) or "" for r, f in roles.items()}
-                    )
+            self._insert_rows(staged)
         date_check.finish()
         # keys duplicated inside the file (unique rules): every row holding the key is rejected
         duplicates = defaultdict(list)
-        for fname, by_value in seen.items():
+        for fname in unique_fields:
             column = column_of.get(fname, fname)
-            for value, items in by_value.items():
-                if len(items) < 2:
-                    continue
-                rows_txt = ", ".join(str(number) for _id, _sheet, number in items)
-                for row_id, sheet, number in items:
+            for value, ids, sheets, numbers in self._duplicate_keys(fname):
+                rows_txt = ", ".join(str(number) for number in numbers)
+                for row_id, sheet, number in zip(ids, sheets, numbers, strict=True):
                     duplicates[row_id].append(
                         f"Sheet '{sheet}', row {number}, column '{column}': "
                         f"'{value}' appears on rows {rows_txt}"
                     )
                     reasons[f"{fname}: duplicate key in file"] += 1
-                    candidates.pop(row_id, None)
         if duplicates:
             ids = list(duplicates)
             self.env.cr.execute(
@@ -404,15 +401,69 @@ class HcMigrationRun(models.Model):
             )
             self.env["hc.migration.row"].invalidate_model(["state", "errors", "error_count"])
         self.rejected_by_reason = json.dumps(dict(reasons))
-        self._deduplicate(list(candidates.values()))
+        self._deduplicate()
 
-    def _deduplicate(self, candidates):
-        """Clusters of probable duplicates inside the file (``candidates``: the valid staged
-        rows as ``dedup.Candidate`` with ref ``row:<id>``) and against Odoo's records."""
+    def _duplicate_keys(self, fname):
+        """(value, row ids, sheets, row numbers) of the values of ``fname`` that more than
+        one staged row of the run holds (trimmed, case-insensitive), from the staging table:
+        the rows are not held in memory while the file streams."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT k, array_agg(id ORDER BY row_number), array_agg(sheet ORDER BY row_number),
+                       array_agg(row_number ORDER BY row_number)
+                  FROM (SELECT id, sheet, row_number,
+                               upper(btrim(mapped_values::jsonb ->> %(f)s)) AS k
+                          FROM hc_migration_row
+                         WHERE run_id = %(run)s AND (mapped_values::jsonb ->> %(f)s) <> '') r
+                 GROUP BY k HAVING count(*) > 1
+                 ORDER BY min(row_number)
+                """,
+                f=fname,
+                run=self.id,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _block_candidates(self, extra_blocks):
+        """The valid staged rows worth comparing, as ``dedup.Candidate`` (ref ``row:<id>``):
+        those sharing a block with another row of the run or with one of ``extra_blocks``
+        (the blocks of Odoo's existing records). Found with one grouped query over the
+        staging table, so only they are loaded: memory stays flat in file size."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH b AS (
+                    SELECT id, unnest(string_to_array(dedup_blocks, %(sep)s)) AS block
+                      FROM hc_migration_row
+                     WHERE run_id = %(run)s AND state = 'valid' AND dedup_blocks IS NOT NULL
+                )
+                SELECT r.id, r.dedup_source
+                  FROM hc_migration_row r
+                 WHERE r.id IN (
+                        SELECT id FROM b
+                         WHERE block IN (SELECT block FROM b GROUP BY block HAVING count(*) > 1)
+                            OR block = ANY(%(extra)s::varchar[]))
+                 ORDER BY r.id
+                """,
+                sep=BLOCK_SEPARATOR,
+                run=self.id,
+                extra=sorted(extra_blocks),
+            )
+        )
+        return [
+            dedup.Candidate(f"row:{row_id}", **json.loads(source))
+            for row_id, source in self.env.cr.fetchall()
+        ]
+
+    def _deduplicate(self):
+        """Clusters of probable duplicates inside the file (the valid staged rows, with ref
+        ``row:<id>``) and against Odoo's records."""
         domain = self.domain_id
         roles = {m.dedup_role: m.target_field for m in domain.mapping_ids if m.dedup_role}
         if not roles:
             return
+        candidates = []
         existing_names = {}
         fmap = EXISTING_DEDUP_FIELDS.get(domain.target_model)
         if fmap and domain.target_installed:
@@ -438,6 +489,8 @@ class HcMigrationRun(models.Model):
                     )
                 )
                 existing_names[f"rec:{rec['id']}"] = rec["name"]
+        extra_blocks = {block for cand in candidates for block in cand.blocks()}
+        candidates = self._block_candidates(extra_blocks) + candidates
         matches = dedup.find_matches(candidates, threshold=domain.dedup_threshold / 100.0)
         best = {}
         for match in matches:

@@ -38,6 +38,22 @@ class TestWorkbench(HcMigrationCommon):
         self.assertEqual(cygnus.existing_refs, f"res.partner:{self.existing.id}")
         self.assertIn("same phone", cygnus.reasons)
 
+    def test_only_rows_sharing_a_block_are_compared(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        rows = {r.row_number: r for r in run.row_ids}
+        self.assertIn("vat:BE0477472701", rows[2].dedup_blocks.split("\x1f"))
+        # as before clustering: every row that passed validation is valid
+        run.row_ids.filtered(lambda r: r.state == "duplicate").state = "valid"
+        self.env.flush_all()
+        # inside the file: the two Acme rows (same VAT); Borealis and Cygnus share nothing
+        inside = run._block_candidates(set())
+        self.assertEqual({c.ref for c in inside}, {f"row:{rows[2].id}", f"row:{rows[3].id}"})
+        self.assertEqual(inside[0].keys["vat"], "BE0477472701")
+        # with the blocks of Odoo's records, Cygnus (same phone as a partner) comes too
+        phone = next(b for b in rows[5].dedup_blocks.split("\x1f") if b.startswith("phone:"))
+        self.assertIn(f"row:{rows[5].id}", {c.ref for c in run._block_candidates({phone})})
+
     def test_owner_resolves_duplicates_and_load_is_idempotent(self):
         run = self._run(xlsx(self._rows()))
         run.action_stage()
