@@ -34,6 +34,7 @@
         "views/hc_floor_triage_rule_views.xml",
         "views/hc_corrective_action_views.xml",
         "views/hc_floor_issue_views.xml",
+        "views/hc_floor_adoption_report_views.xml",
         "wizard/hc_floor_retrain_wizard_views.xml",
         "report/hc_executive_scorecard.xml",
         "report/hc_gate_evidence_pack.xml",
@@ -45,6 +46,7 @@
         "demo/hc_readiness_demo.xml",
         "demo/hc_governance_demo.xml",
         "demo/hc_gate_demo.xml",
+        "demo/hc_floor_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -18,3 +18,4 @@ from . import hc_gate_snapshot
 from . import hc_floor_triage_rule
 from . import hc_corrective_action
 from . import hc_floor_issue
+from . import hc_floor_adoption_report

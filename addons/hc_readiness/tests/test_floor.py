@@ -403,6 +403,16 @@ class TestFloorIssues(HcReadinessCommon):
             self.assertEqual(figures["repeat_employees"], {self.emp.id: 4})
             self.assertEqual(figures["repeat_jobs"], {self.job_stores.id: 5})
             self.assertEqual(figures["avg_time_to_resolve"], 5.0)
+            # the per-employee report: repeat issues per employee and job, as the super user
+            self.env.flush_all()
+            Report = self.env["hc.floor.adoption.report"].with_user(self.super_user_a)
+            per_job = dict(
+                Report._read_group(
+                    [("site_id", "=", self.site_a.id)], ["job_id"], ["issue_count:sum"]
+                )
+            )
+            self.assertEqual(per_job, {self.job_stores: 5})
+            self.assertFalse(Report.search([("site_id", "=", self.site_b.id)]))
 
             gate = self.env["hc.gate"].create(
                 {
