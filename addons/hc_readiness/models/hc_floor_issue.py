@@ -272,7 +272,8 @@ class HcFloorIssue(models.Model):
                 raise UserError(
                     self.env._("%(issue)s is not waiting to be worked on.", issue=issue.name)
                 )
-        self.write({"state": "in_progress", "user_id": self.user_id.id or self.env.user.id})
+        self.filtered(lambda i: not i.user_id).user_id = self.env.user
+        self.write({"state": "in_progress"})
 
     def action_resolve(self):
         self._check_resolution()

@@ -294,6 +294,15 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertTrue(issue.date_resolved)
         su_issue.action_close()
         self.assertEqual(issue.state, "closed")
+        # the daily review keeps what was resolved in the last 24 hours only
+        review = [("in_daily_review", "=", True), ("id", "=", issue.id)]
+        self.assertTrue(self.env["hc.floor.issue"].search(review))
+        issue.date_resolved = fields.Datetime.now() - timedelta(hours=25)
+        self.assertFalse(self.env["hc.floor.issue"].search(review))
+        self.assertFalse(issue.in_daily_review)
+        started = self._log()
+        started.with_user(self.super_user_a).action_start()
+        self.assertEqual((started.state, started.user_id), ("in_progress", self.super_user_a))
         data_issue = self._log(category="data")
         domain = self.env["hc.migration.domain"].create(
             {"name": "Test items", "code": "T-ITEMS", "company_id": self.company.id}
