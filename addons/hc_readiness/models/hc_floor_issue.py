@@ -435,7 +435,7 @@ class HcFloorIssue(models.Model):
         themselves; for anyone else (maintenance's rules let a plain user create only a
         request they already own or follow) the system creates it once the user's right on
         the issue is checked, and subscribes the user, so that maintenance's own rules let
-        them follow it and nothing more."""
+        them (and the assignee from triage) follow it and nothing more."""
         self.check_access("write")
         as_user = self.env.user.has_group("maintenance.group_equipment_manager")
         Request = self.env["maintenance.request"]
@@ -458,7 +458,8 @@ class HcFloorIssue(models.Model):
                 }
             )
             if not as_user:
-                request.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+                followers = self.env.user.partner_id | issue.user_id.partner_id
+                request.message_subscribe(partner_ids=followers.ids)
             issue.maintenance_request_id = request.with_env(self.env)
 
     def _retrain(self, employees, steps, *, reason=None, days=14):

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, Form, tagged
 
 from ..lib import floor
 from .common import HcReadinessCommon
@@ -224,6 +224,7 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertEqual(request.maintenance_team_id, self.team)
         # created by the system for a plain super user, who follows it
         self.assertIn(self.super_user_a.partner_id, request.message_partner_ids)
+        self.assertIn(self.biomed_user.partner_id, request.message_partner_ids, "the assignee")
         self.assertEqual(request.priority, "2")
         self.assertIn(issue.name, request.name)
         self.assertEqual(issue.team, "Biomedical")
@@ -243,15 +244,13 @@ class TestFloorIssues(HcReadinessCommon):
         line = self._line(assignment, self.step_session)
         line.write({"state": "done", "date_completed": fields.Date.today()})
         issue = self._log(employee_ids=[(6, 0, (self.emp | self.emp_biomed).ids)])
-        wizard = (
-            self.env["hc.floor.retrain.wizard"]
-            .with_user(self.super_user_a)
-            .create({"issue_id": issue.id})
-        )
-        self.assertEqual(wizard.employee_ids, self.emp | self.emp_biomed)
-        self.assertIn(self.step_session, wizard.allowed_step_ids)
-        wizard.step_ids = self.step_session
-        wizard.action_confirm()
+        action = issue.with_user(self.super_user_a).action_retrain()
+        Wizard = self.env["hc.floor.retrain.wizard"].with_user(self.super_user_a)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            self.assertEqual(form.employee_ids[:], self.emp | self.emp_biomed)
+            self.assertIn(self.step_session, form.allowed_step_ids[:])
+            form.step_ids.add(self.step_session)
+        form.record.action_confirm()
         self.assertEqual(line.state, "todo", "the done step is reopened")
         self.assertIn(line, issue.retrain_line_ids)
         biomed_line = issue.retrain_line_ids - line
@@ -357,15 +356,27 @@ class TestFloorIssues(HcReadinessCommon):
         Issue = self.env["hc.floor.issue"]
         # super users: their sites, read and write
         self.assertEqual(Issue.with_user(self.super_user_a).search([]), issue_a)
-        issue_a.with_user(self.super_user_a).description = "Updated on the floor"
+        with Form(issue_a.with_user(self.super_user_a)) as form:
+            form.description = "Updated on the floor"
+        self.assertEqual(issue_a.description, "Updated on the floor")
+        quick = self.env.ref("hc_readiness.hc_floor_issue_view_form_quick")
+        with Form(Issue.with_user(self.super_user_a), view=quick) as form:
+            self.assertEqual(form.site_id, self.site_a, "the super user's site by default")
+            form.app_area_id = self.inventory
+            form.description = "Logged from the quick form"
+        quick_issue = form.record
+        self.assertEqual(quick_issue.reporter_id, self.super_user_a)
+        self.assertEqual(Issue.with_user(self.super_user_a).search([]), issue_a | quick_issue)
         with self.assertRaises(AccessError), self.cr.savepoint():
             self._log(site_id=self.site_b.id)
         with self.assertRaises(AccessError), self.cr.savepoint():
             issue_b.with_user(self.super_user_a).check_access("read")
         with self.assertRaises(AccessError), self.cr.savepoint():
             issue_a.with_user(self.super_user_a).unlink()
-        # employees: only the issues that name them, read-only
+        # employees: only the issues that name them, read-only; the form opens for them
         self.assertEqual(Issue.with_user(self.emp_user).search([]), issue_a)
+        form = Form(issue_a.with_user(self.emp_user))
+        self.assertEqual(form.employee_ids[:], self.emp)
         self.assertFalse(Issue.with_user(self.emp_user_2).search([]))
         with self.assertRaises(AccessError), self.cr.savepoint():
             issue_a.with_user(self.emp_user).write({"description": "mine"})
@@ -374,10 +385,11 @@ class TestFloorIssues(HcReadinessCommon):
                 {"site_id": self.site_a.id, "app_area_id": self.inventory.id, "description": "x"}
             )
         # executives read all of their companies, change nothing; the PMO manages
-        self.assertEqual(Issue.with_user(self.exec_user).search([]), issue_a | issue_b)
+        everything = issue_a | issue_b | quick_issue
+        self.assertEqual(Issue.with_user(self.exec_user).search([]), everything)
         with self.assertRaises(AccessError), self.cr.savepoint():
             issue_a.with_user(self.exec_user).write({"severity": "low"})
-        self.assertEqual(Issue.with_user(self.pmo_user).search([]), issue_a | issue_b)
+        self.assertEqual(Issue.with_user(self.pmo_user).search([]), everything)
         issue_b.with_user(self.pmo_user).severity = "high"
         self.assertNotIn(other_company, Issue.with_user(self.pmo_user).search([]))
 
