@@ -22,6 +22,7 @@
         "security/hc_readiness_rules.xml",
         "data/hc_readiness_data.xml",
         "data/hc_gate_type_data.xml",
+        "data/hc_floor_data.xml",
         "views/hc_readiness_score_views.xml",
         "views/hc_program_wave_views.xml",
         "views/hc_program_views.xml",
@@ -30,6 +31,11 @@
         "views/hc_raid_item_views.xml",
         "views/hc_customization_request_views.xml",
         "views/hc_gate_views.xml",
+        "views/hc_floor_triage_rule_views.xml",
+        "views/hc_corrective_action_views.xml",
+        "views/hc_floor_issue_views.xml",
+        "views/hc_floor_adoption_report_views.xml",
+        "wizard/hc_floor_retrain_wizard_views.xml",
         "report/hc_executive_scorecard.xml",
         "report/hc_gate_evidence_pack.xml",
         "data/spreadsheet_dashboard_data.xml",
@@ -40,6 +46,7 @@
         "demo/hc_readiness_demo.xml",
         "demo/hc_governance_demo.xml",
         "demo/hc_gate_demo.xml",
+        "demo/hc_floor_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -15,3 +15,7 @@ from . import hc_gate_criterion
 from . import hc_gate_approval
 from . import hc_gate_condition
 from . import hc_gate_snapshot
+from . import hc_floor_triage_rule
+from . import hc_corrective_action
+from . import hc_floor_issue
+from . import hc_floor_adoption_report

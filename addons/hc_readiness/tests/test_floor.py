@@ -1,0 +1,454 @@
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import BaseCase, Form, tagged
+
+from ..lib import floor
+from .common import HcReadinessCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFloorRules(BaseCase):
+    def test_most_specific_rule_wins(self):
+        rules = [
+            floor.Rule(1, 10, "howto", None, None),
+            floor.Rule(2, 10, "howto", 7, None),
+            floor.Rule(3, 10, "howto", None, "critical"),
+            floor.Rule(4, 10, "howto", 7, "critical"),
+            floor.Rule(5, 1, "equipment", None, None),
+            floor.Rule(6, 5, "data", None, None),
+            floor.Rule(7, 1, "data", None, None),
+        ]
+        self.assertEqual(floor.match_rule(rules, "howto", 7, "critical"), 4)
+        self.assertEqual(floor.match_rule(rules, "howto", 7, "low"), 2)
+        self.assertEqual(floor.match_rule(rules, "howto", 8, "critical"), 3)
+        self.assertEqual(floor.match_rule(rules, "howto", 8, "low"), 1)
+        self.assertEqual(floor.match_rule(rules, "equipment", 8, "low"), 5)
+        self.assertEqual(floor.match_rule(rules, "data", 8, "low"), 7, "then the sequence")
+        self.assertIsNone(floor.match_rule(rules, "quality", 7, "low"))
+        self.assertEqual(floor.duplicate_rules(rules[:-1]), [])
+        self.assertEqual(
+            floor.duplicate_rules(rules[:-1] + [floor.Rule(9, 1, "howto", 7, None)]), [(2, 9)]
+        )
+
+    def test_sla_and_resolution_arithmetic(self):
+        logged = datetime(2026, 3, 2, 8, 0)
+        deadline = floor.sla_deadline(logged, 4)
+        self.assertEqual(deadline, datetime(2026, 3, 2, 12, 0))
+        self.assertIsNone(floor.sla_deadline(logged, 0))
+        self.assertFalse(floor.is_breached(deadline, datetime(2026, 3, 2, 11, 59)))
+        self.assertTrue(floor.is_breached(deadline, datetime(2026, 3, 2, 12, 1)))
+        self.assertFalse(
+            floor.is_breached(deadline, datetime(2026, 3, 3), datetime(2026, 3, 2, 10)),
+            "resolved in time stays in time",
+        )
+        self.assertFalse(floor.is_breached(None, datetime(2026, 3, 3)))
+        self.assertEqual(floor.hours_between(logged, datetime(2026, 3, 2, 9, 30)), 1.5)
+        self.assertEqual(floor.hours_between(logged, None), 0.0)
+        self.assertEqual(floor.resolution_problem(False, {}, ""), "no resolution")
+        self.assertEqual(floor.resolution_problem("howto", {}, "  "), "no note")
+        self.assertIsNone(floor.resolution_problem("howto", {}, "Showed the count screen"))
+        self.assertEqual(
+            floor.resolution_problem("capa", {"corrective_action_id": False}, "x"), "no link"
+        )
+        self.assertIsNone(floor.resolution_problem("raid", {"raid_item_id": True}, ""))
+
+    def test_adoption_arithmetic(self):
+        today = date(2026, 3, 8)
+        counts = {today: 3, today - timedelta(days=6): 4, today - timedelta(days=7): 50}
+        self.assertEqual(floor.issue_rate(counts, today, 7), 1.0)
+        self.assertEqual(floor.issue_rate({}, today, 7), 0.0)
+        pairs = [(1, 10), (1, 11), (1, 11), (2, 10), (3, 12), (3, 13), (3, 14)]
+        self.assertEqual(floor.repeat_counts(pairs), {1: 2, 3: 3})
+        self.assertEqual(floor.average([1.0, 2.0, 4.5]), 2.5)
+        self.assertEqual(floor.average([]), 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestFloorIssues(HcReadinessCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.maintenance_area = cls.env.ref("hc_base.app_area_maintenance")
+        cls.shifts_a = cls._create_shifts(cls.site_a)
+        cls.super_user_b = cls._create_user(
+            "hc_f_su_b", groups="hc_readiness.group_super_user", sites=cls.site_b
+        )
+        cls.biomed_user = cls._create_user("hc_f_biomed")
+        Rule = cls.env["hc.floor.triage.rule"]
+        cls.rule_any = Rule.create(
+            {"company_id": cls.company.id, "category": "howto", "team": "Floor", "sla_hours": 24}
+        )
+        cls.rule_inventory = Rule.create(
+            {
+                "company_id": cls.company.id,
+                "category": "howto",
+                "app_area_id": cls.inventory.id,
+                "team": "Stores trainers",
+                "sla_hours": 8,
+            }
+        )
+        cls.rule_critical = Rule.create(
+            {
+                "company_id": cls.company.id,
+                "category": "howto",
+                "app_area_id": cls.inventory.id,
+                "severity": "critical",
+                "team": "Stores leads",
+                "user_id": cls.lead_user.id,
+                "sla_hours": 2,
+            }
+        )
+        cls.rule_equipment = Rule.create(
+            {
+                "company_id": cls.company.id,
+                "category": "equipment",
+                "team": "Biomedical",
+                "user_id": cls.biomed_user.id,
+                "sla_hours": 4,
+            }
+        )
+        cls.team = cls.env["maintenance.team"].create(
+            {"name": "Test Biomed A", "company_id": cls.company.id}
+        )
+        cls.pump = cls.env["maintenance.equipment"].create(
+            {
+                "name": "Test infusion pump",
+                "company_id": cls.company.id,
+                "hc_site_id": cls.site_a.id,
+                "maintenance_team_id": cls.team.id,
+            }
+        )
+
+    def _log(self, user=None, **vals):
+        values = {
+            "site_id": self.site_a.id,
+            "app_area_id": self.inventory.id,
+            "category": "howto",
+            "severity": "medium",
+            "description": "Cannot find the cycle count screen",
+        }
+        values.update(vals)
+        return self.env["hc.floor.issue"].with_user(user or self.super_user_a).create(values)
+
+    def test_triage_applies_the_most_specific_rule_and_sla(self):
+        with freeze_time("2026-03-02 09:30:00"):
+            issue = self._log(severity="critical", employee_ids=[(6, 0, self.emp.ids)])
+            self.assertRegex(issue.name, r"^FI-\d{4}$")
+            self.assertEqual(issue.triage_rule_id, self.rule_critical)
+            self.assertEqual((issue.team, issue.user_id), ("Stores leads", self.lead_user))
+            self.assertEqual(issue.state, "triaged")
+            self.assertEqual(issue.sla_deadline, datetime(2026, 3, 2, 11, 30))
+            self.assertFalse(issue.sla_breached)
+            self.assertEqual(issue.shift_id, self.shifts_a["day"], "the shift running now")
+            self.assertEqual(issue.program_id, self.program, "the programme of the site")
+            other = self._log(app_area_id=self.maintenance_area.id, severity="low")
+            self.assertEqual((other.triage_rule_id, other.sla_hours), (self.rule_any, 24))
+            low = self._log(severity="low")
+            self.assertEqual(low.triage_rule_id, self.rule_inventory)
+            untriaged = self._log(category="quality")
+            self.assertEqual((untriaged.state, untriaged.triage_rule_id.id), ("new", False))
+        with freeze_time("2026-03-02 12:00:00"):
+            late = self.env["hc.floor.issue"]._cron_refresh_sla()
+            self.assertEqual(
+                late.filtered(lambda i: i.company_id == self.company),
+                issue,
+                "only the critical issue is past its 2 h SLA",
+            )
+            self.assertTrue(issue.sla_breached)
+            review = (
+                self.env["hc.floor.issue"]
+                .with_user(self.pmo_user)
+                .search([("in_daily_review", "=", True), ("sla_breached", "=", True)])
+            )
+            self.assertEqual(review, issue)
+
+    def test_conflicting_triage_rules_are_refused(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "Triage rules conflict"),
+            self.cr.savepoint(),
+        ):
+            self.env["hc.floor.triage.rule"].with_user(self.pmo_user).create(
+                {
+                    "company_id": self.company.id,
+                    "category": "howto",
+                    "app_area_id": self.inventory.id,
+                    "team": "Someone else",
+                    "sla_hours": 4,
+                }
+            )
+        # archived rules, other severities and other companies do not conflict
+        self.rule_inventory.action_archive()
+        Rule = self.env["hc.floor.triage.rule"]
+        Rule.create(
+            {
+                "company_id": self.company.id,
+                "category": "howto",
+                "app_area_id": self.inventory.id,
+                "team": "New stores trainers",
+                "sla_hours": 6,
+            }
+        )
+        Rule.create(
+            {
+                "company_id": self.company_other.id,
+                "category": "howto",
+                "app_area_id": self.inventory.id,
+                "team": "Other trust",
+                "sla_hours": 6,
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "Triage rules conflict"), self.cr.savepoint():
+            self.rule_inventory.action_unarchive()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Rule.with_user(self.super_user_a).create(
+                {"company_id": self.company.id, "category": "data", "team": "x", "sla_hours": 1}
+            )
+
+    def test_equipment_issue_creates_a_maintenance_request(self):
+        with self.assertRaisesRegex(ValidationError, "choose the equipment"), self.cr.savepoint():
+            self._log(category="equipment", app_area_id=self.maintenance_area.id)
+        issue = self._log(
+            category="equipment",
+            app_area_id=self.maintenance_area.id,
+            severity="high",
+            equipment_id=self.pump.id,
+            description="Pump shows the wrong drug library after go-live",
+        )
+        request = issue.maintenance_request_id
+        self.assertTrue(request)
+        self.assertEqual(request.equipment_id, self.pump)
+        self.assertEqual(request.maintenance_team_id, self.team)
+        # created by the system for a plain super user, who follows it
+        self.assertIn(self.super_user_a.partner_id, request.message_partner_ids)
+        self.assertIn(self.biomed_user.partner_id, request.message_partner_ids, "the assignee")
+        self.assertEqual(request.priority, "2")
+        self.assertIn(issue.name, request.name)
+        self.assertEqual(issue.team, "Biomedical")
+        self.assertEqual(issue.resolution_type, "maintenance")
+        # the super user reads their request through maintenance's own rules; the super user
+        # of site B does not
+        self.assertEqual(request.with_user(self.super_user_a).name, request.name)
+        with self.assertRaises(AccessError):
+            request.with_user(self.super_user_b).check_access("read")
+        issue.with_user(self.super_user_a).action_resolve()
+        self.assertEqual(issue.state, "resolved")
+        with self.assertRaisesRegex(UserError, "already has a maintenance request"):
+            issue.with_user(self.super_user_a).action_create_maintenance_request()
+
+    def test_retrain_action_reopens_or_assigns_the_step(self):
+        assignment = self._assignment(self.emp)
+        line = self._line(assignment, self.step_session)
+        line.write({"state": "done", "date_completed": fields.Date.today()})
+        issue = self._log(employee_ids=[(6, 0, (self.emp | self.emp_biomed).ids)])
+        action = issue.with_user(self.super_user_a).action_retrain()
+        Wizard = self.env["hc.floor.retrain.wizard"].with_user(self.super_user_a)
+        with Form(Wizard.with_context(**action["context"])) as form:
+            self.assertEqual(form.employee_ids[:], self.emp | self.emp_biomed)
+            self.assertIn(self.step_session, form.allowed_step_ids[:])
+            form.step_ids.add(self.step_session)
+        form.record.action_confirm()
+        self.assertEqual(line.state, "todo", "the done step is reopened")
+        self.assertIn(line, issue.retrain_line_ids)
+        biomed_line = issue.retrain_line_ids - line
+        self.assertEqual(biomed_line.employee_id, self.emp_biomed)
+        self.assertEqual(biomed_line.assignment_id.source, "retraining")
+        self.assertEqual(biomed_line.step_id, self.step_session)
+        self.assertEqual(issue.resolution_type, "retrain")
+        self.assertEqual((issue.retrain_open_count, issue.retrain_done_count), (2, 0))
+        issue.with_user(self.super_user_a).action_resolve()
+        self.assertEqual(issue.state, "resolved")
+        # a step outside the roles concerned is refused
+        other_path = self._create_path(
+            "Other path",
+            [{"name": "Unrelated step", "kind": "session", "layer": "process"}],
+            role=self.env["hc.training.role"].create(
+                {"name": "Other role", "code": "T-OTH", "company_id": self.company.id}
+            ),
+        )
+        other_path.action_publish()
+        wizard = (
+            self.env["hc.floor.retrain.wizard"]
+            .with_user(self.super_user_a)
+            .create({"issue_id": issue.id, "step_ids": [(6, 0, other_path.step_ids.ids)]})
+        )
+        with self.assertRaisesRegex(UserError, "not a published step"):
+            wizard.action_confirm()
+
+    def test_resolution_is_required_to_resolve_and_close(self):
+        issue = self._log()
+        su_issue = issue.with_user(self.super_user_a)
+        with self.assertRaisesRegex(UserError, f"Record how {issue.name} was resolved"):
+            su_issue.action_resolve()
+        with self.assertRaisesRegex(UserError, f"Record how {issue.name} was resolved"):
+            su_issue.action_close()
+        with self.assertRaisesRegex(UserError, "how .* was answered on the spot"):
+            su_issue.action_answer_howto()
+        su_issue.resolution_note = "Showed Erin the Inventory > Operations > Physical count menu."
+        su_issue.action_answer_howto()
+        self.assertEqual((issue.state, issue.resolution_type), ("resolved", "howto"))
+        self.assertTrue(issue.date_resolved)
+        su_issue.action_close()
+        self.assertEqual(issue.state, "closed")
+        # the daily review keeps what was resolved in the last 24 hours only
+        review = [("in_daily_review", "=", True), ("id", "=", issue.id)]
+        self.assertTrue(self.env["hc.floor.issue"].search(review))
+        issue.date_resolved = fields.Datetime.now() - timedelta(hours=25)
+        self.assertFalse(self.env["hc.floor.issue"].search(review))
+        self.assertFalse(issue.in_daily_review)
+        started = self._log()
+        started.with_user(self.super_user_a).action_start()
+        self.assertEqual((started.state, started.user_id), ("in_progress", self.super_user_a))
+        data_issue = self._log(category="data")
+        domain = self.env["hc.migration.domain"].create(
+            {"name": "Test items", "code": "T-ITEMS", "company_id": self.company.id}
+        )
+        data_issue.with_user(self.super_user_a).migration_domain_id = domain
+        self.assertEqual(data_issue.resolution_type, "data_fix")
+        data_issue.with_user(self.super_user_a).action_resolve()
+        self.assertEqual(data_issue.state, "resolved")
+
+    def test_corrective_action_and_raid_escalation(self):
+        issue = self._log(category="process", severity="high")
+        action = issue.with_user(self.super_user_a).action_raise_corrective_action()
+        capa = self.env["hc.corrective.action"].browse(action["res_id"])
+        self.assertEqual(issue.corrective_action_id, capa)
+        self.assertEqual((capa.owner_id, capa.site_ids), (self.super_user_a, self.site_a))
+        self.assertRegex(capa.code, r"^CAPA-\d{4}$")
+        self.assertEqual(issue.resolution_type, "capa")
+        su_capa = capa.with_user(self.super_user_a)
+        with self.assertRaisesRegex(UserError, "action plan"):
+            su_capa.action_done()
+        su_capa.action_plan = "<p>Print labels per ward</p>"
+        su_capa.action_done()
+        with self.assertRaisesRegex(UserError, "effectiveness check"):
+            su_capa.action_verify()
+        su_capa.effectiveness_check = "<p>No repeat in 7 days</p>"
+        su_capa.action_verify()
+        self.assertEqual(capa.state, "verified")
+        # the super user of site B neither reads it nor the issue
+        with self.assertRaises(AccessError):
+            capa.with_user(self.super_user_b).check_access("read")
+        capa.with_user(self.exec_user).check_access("read")
+        with self.assertRaises(AccessError):
+            capa.with_user(self.exec_user).check_access("write")
+        # RAID escalation: the command center only
+        with self.assertRaisesRegex(AccessError, "Only the PMO"):
+            issue.with_user(self.super_user_a).action_escalate_raid()
+        issue.with_user(self.pmo_user).action_escalate_raid()
+        item = issue.raid_item_id
+        self.assertEqual((item.raid_type, item.severity), ("issue", "high"))
+        self.assertEqual((item.program_id, item.site_ids), (self.program, self.site_a))
+
+    def test_access_by_role(self):
+        issue_a = self._log(employee_ids=[(6, 0, self.emp.ids)])
+        issue_b = self._log(user=self.super_user_b, site_id=self.site_b.id)
+        other_company = self.env["hc.floor.issue"].create(
+            {
+                "site_id": self.site_other.id,
+                "app_area_id": self.inventory.id,
+                "description": "Other trust",
+            }
+        )
+        Issue = self.env["hc.floor.issue"]
+        # super users: their sites, read and write
+        self.assertEqual(Issue.with_user(self.super_user_a).search([]), issue_a)
+        with Form(issue_a.with_user(self.super_user_a)) as form:
+            form.description = "Updated on the floor"
+        self.assertEqual(issue_a.description, "Updated on the floor")
+        quick = self.env.ref("hc_readiness.hc_floor_issue_view_form_quick")
+        with Form(Issue.with_user(self.super_user_a), view=quick) as form:
+            self.assertEqual(form.site_id, self.site_a, "the super user's site by default")
+            form.app_area_id = self.inventory
+            form.description = "Logged from the quick form"
+        quick_issue = form.record
+        self.assertEqual(quick_issue.reporter_id, self.super_user_a)
+        self.assertEqual(Issue.with_user(self.super_user_a).search([]), issue_a | quick_issue)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._log(site_id=self.site_b.id)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            issue_b.with_user(self.super_user_a).check_access("read")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            issue_a.with_user(self.super_user_a).unlink()
+        # employees: only the issues that name them, read-only; the form opens for them
+        self.assertEqual(Issue.with_user(self.emp_user).search([]), issue_a)
+        form = Form(issue_a.with_user(self.emp_user))
+        self.assertEqual(form.employee_ids[:], self.emp)
+        self.assertFalse(Issue.with_user(self.emp_user_2).search([]))
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            issue_a.with_user(self.emp_user).write({"description": "mine"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Issue.with_user(self.emp_user).create(
+                {"site_id": self.site_a.id, "app_area_id": self.inventory.id, "description": "x"}
+            )
+        # executives read all of their companies, change nothing; the PMO manages
+        everything = issue_a | issue_b | quick_issue
+        self.assertEqual(Issue.with_user(self.exec_user).search([]), everything)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            issue_a.with_user(self.exec_user).write({"severity": "low"})
+        self.assertEqual(Issue.with_user(self.pmo_user).search([]), everything)
+        issue_b.with_user(self.pmo_user).severity = "high"
+        self.assertNotIn(other_company, Issue.with_user(self.pmo_user).search([]))
+
+    def test_hypercare_metrics_and_adoption(self):
+        today = datetime(2026, 3, 9, 10, 0)
+        Issue = self.env["hc.floor.issue"]
+        with freeze_time(today):
+            for days, severity in ((0, "critical"), (1, "medium"), (1, "low"), (3, "high")):
+                self._log(
+                    severity=severity,
+                    date_logged=today - timedelta(days=days),
+                    employee_ids=[(6, 0, self.emp.ids)],
+                )
+            resolved = self._log(
+                category="process",
+                date_logged=today - timedelta(days=2, hours=5),
+                resolution_type="howto",
+                resolution_note="Explained",
+                employee_ids=[(6, 0, self.emp_2.ids)],
+            )
+            self._log(date_logged=today - timedelta(days=9))  # outside the 7-day window
+            self._log(site_id=self.site_b.id, user=self.super_user_b, severity="critical")
+            Issue.browse(resolved.id).write({"date_resolved": today - timedelta(days=2)})
+            figures = Issue._adoption_figures(
+                [("site_id", "=", self.site_a.id)], today=today.date()
+            )
+            self.assertEqual(figures["issue_rate"], 0.71)
+            self.assertEqual(figures["by_day_category"][(today.date(), "howto")], 1)
+            self.assertEqual(
+                figures["by_day_category"][((today - timedelta(days=2)).date(), "process")], 1
+            )
+            self.assertEqual(figures["repeat_employees"], {self.emp.id: 4})
+            self.assertEqual(figures["repeat_jobs"], {self.job_stores.id: 5})
+            self.assertEqual(figures["avg_time_to_resolve"], 5.0)
+            # the per-employee report: repeat issues per employee and job, as the super user
+            self.env.flush_all()
+            Report = self.env["hc.floor.adoption.report"].with_user(self.super_user_a)
+            per_job = dict(
+                Report._read_group(
+                    [("site_id", "=", self.site_a.id)], ["job_id"], ["issue_count:sum"]
+                )
+            )
+            self.assertEqual(per_job, {self.job_stores: 5})
+            self.assertFalse(Report.search([("site_id", "=", self.site_b.id)]))
+
+            gate = self.env["hc.gate"].create(
+                {
+                    "program_id": self.program.id,
+                    "site_id": self.site_a.id,
+                    "gate_type_id": self.env.ref("hc_readiness.gate_type_hypercare").id,
+                }
+            )
+            gate.with_user(self.pmo_user).action_collect_evidence()
+            gate.with_user(self.pmo_user).action_evaluate()
+            by_metric = {c.metric: c for c in gate.criterion_ids}
+            critical = by_metric["hypercare_open_critical"]
+            self.assertEqual((critical.value, critical.passed), (1.0, False), "site A only")
+            rate = by_metric["hypercare_issue_rate"]
+            self.assertEqual((rate.value, rate.passed), (0.71, True))
+            breaches = by_metric["hypercare_sla_breaches"]
+            # the 8 h inventory SLA: the open issues of 1, 3 and 9 days ago are past it
+            self.assertEqual((breaches.value, breaches.passed), (4.0, False))

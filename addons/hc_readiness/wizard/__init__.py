@@ -1,0 +1,1 @@
+from . import hc_floor_retrain_wizard
