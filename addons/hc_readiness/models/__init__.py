@@ -15,3 +15,10 @@ from . import hc_gate_criterion
 from . import hc_gate_approval
 from . import hc_gate_condition
 from . import hc_gate_snapshot
+from . import hc_discovery_mixin
+from . import hc_process_workflow
+from . import hc_process_workflow_role
+from . import hc_process_variant
+from . import hc_process_workaround
+from . import hc_process_gap
+from . import hc_program_discovery

@@ -4,3 +4,5 @@ from . import test_readiness
 from . import test_tour
 from . import test_governance
 from . import test_gates
+from . import test_discovery
+from . import test_discovery_tour
