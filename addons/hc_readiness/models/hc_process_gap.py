@@ -61,6 +61,12 @@ class HcProcessGap(models.Model):
         tracking=True,
         domain="[('program_id', '=', program_id)]",
     )
+    resolution_link = fields.Char(
+        compute="_compute_resolution_link",
+        compute_sudo=True,
+        help="What closes the gap: the configuration, migration domain, learning path or role, "
+        "or customization request.",
+    )
     owner_id = fields.Many2one("res.users", tracking=True)
     state = fields.Selection(GAP_STATES, default="identified", required=True, tracking=True)
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
@@ -70,6 +76,24 @@ class HcProcessGap(models.Model):
     def _compute_workstream_id(self):
         for gap in self.filtered("workflow_id"):
             gap.workstream_id = gap.workflow_id.workstream_id
+
+    @api.depends(
+        "resolution_path",
+        "configuration_note",
+        "migration_domain_id",
+        "learning_path_id",
+        "role_id",
+        "customization_request_id",
+    )
+    def _compute_resolution_link(self):
+        for gap in self:
+            links = {
+                "config": gap.configuration_note,
+                "data_cleansing": gap.migration_domain_id.display_name,
+                "training": (gap.learning_path_id or gap.role_id).display_name,
+                "extension": gap.customization_request_id.display_name,
+            }
+            gap.resolution_link = links.get(gap.resolution_path) or False
 
     @api.depends("state")
     def _compute_state_sequence(self):

@@ -263,7 +263,8 @@ class TestDiscoveryRules(DiscoveryCommon):
 class TestDiscoveryEvidence(DiscoveryCommon):
     """Fixtures: variants A/stock standard, A/rota approved exception, B/stock to retire
     (documented), B/rota submitted exception (undocumented); workarounds A high + low
-    open, A critical replaced, B medium open; gaps identified, agreed, resolved."""
+    open, A critical replaced, B medium open; gaps in progress (data cleansing), identified,
+    agreed, resolved."""
 
     @classmethod
     def setUpClass(cls):
@@ -324,8 +325,19 @@ class TestDiscoveryEvidence(DiscoveryCommon):
                     "state": state,
                 }
             )
+        cls.supplier_domain = cls.env["hc.migration.domain"].create(
+            {"name": "Fixture suppliers", "code": "T-FSUP", "company_id": cls.company.id}
+        )
         cls.env["hc.process.gap"].create(
             [
+                {
+                    **base,
+                    "name": "Duplicate suppliers",
+                    "workflow_id": cls.wf_stock.id,
+                    "state": "in_progress",
+                    "resolution_path": "data_cleansing",
+                    "migration_domain_id": cls.supplier_domain.id,
+                },
                 {**base, "name": "Item coding"},
                 {
                     **base,
@@ -371,7 +383,7 @@ class TestDiscoveryEvidence(DiscoveryCommon):
                 "approved": 50.0,
                 "open": 3.0,
                 "high": 1.0,
-                "gaps": 66.67,
+                "gaps": 75.0,
             },
         )
         site_gate = self._gate(site_id=self.site_a.id)
@@ -420,7 +432,7 @@ class TestDiscoveryEvidence(DiscoveryCommon):
     def test_matrix_counts_and_baseline_pdf(self):
         program = self.program.with_user(self.exec_user)
         self.assertEqual(
-            (program.variant_count, program.open_workaround_count, program.gap_count), (4, 3, 3)
+            (program.variant_count, program.open_workaround_count, program.gap_count), (4, 3, 4)
         )
         matrix = str(program.discovery_matrix)
         self.assertEqual(matrix.count("o_hc_matrix_exception"), 2)
@@ -438,3 +450,4 @@ class TestDiscoveryEvidence(DiscoveryCommon):
         self.assertIn(b"Test replenishment", html)
         self.assertIn(b"high workaround", html)
         self.assertIn(b"Sign-off", html)
+        self.assertIn(b"Fixture suppliers", html)  # the gap's link, read for the executive
