@@ -23,6 +23,7 @@
         "data/hc_readiness_data.xml",
         "data/hc_gate_type_data.xml",
         "data/hc_floor_data.xml",
+        "data/hc_process_workflow_data.xml",
         "views/hc_readiness_score_views.xml",
         "views/hc_program_wave_views.xml",
         "views/hc_program_views.xml",
@@ -38,6 +39,12 @@
         "wizard/hc_floor_retrain_wizard_views.xml",
         "report/hc_executive_scorecard.xml",
         "report/hc_gate_evidence_pack.xml",
+        "views/hc_process_workflow_views.xml",
+        "views/hc_process_variant_views.xml",
+        "views/hc_process_workaround_views.xml",
+        "views/hc_process_gap_views.xml",
+        "views/hc_program_discovery_views.xml",
+        "report/hc_process_baseline.xml",
         "data/spreadsheet_dashboard_data.xml",
         "views/hc_readiness_menus.xml",
     ],
@@ -47,6 +54,7 @@
         "demo/hc_governance_demo.xml",
         "demo/hc_gate_demo.xml",
         "demo/hc_floor_demo.xml",
+        "demo/hc_discovery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

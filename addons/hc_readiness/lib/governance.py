@@ -7,11 +7,13 @@ Governance maturity (until stage gates land)
     and a mitigation, and is not past its due date. 100 when nothing that matters is open;
     no evidence without any RAID item.
 
-Operating-model standardization
+Operating-model standardization (customization part)
     Over the customization requests the design authority decided (approved or rejected):
     the share rejected in favour of a documented fit-to-standard alternative, i.e. resolved
     by standard configuration. Deferred and undecided requests do not count; no evidence
-    without a decided request.
+    without a decided request. The lens combines it 70/30 with the site variants of the
+    discovery baseline (``lib/discovery.py``): variants 70 %, customization requests 30 %
+    when both exist, the one that exists otherwise.
 """
 
 from dataclasses import dataclass

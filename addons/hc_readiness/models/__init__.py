@@ -19,3 +19,10 @@ from . import hc_floor_triage_rule
 from . import hc_corrective_action
 from . import hc_floor_issue
 from . import hc_floor_adoption_report
+from . import hc_discovery_mixin
+from . import hc_process_workflow
+from . import hc_process_workflow_role
+from . import hc_process_variant
+from . import hc_process_workaround
+from . import hc_process_gap
+from . import hc_program_discovery

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
+from ..lib.discovery import combine_standardization
 from ..lib.governance import governance_lens, standardization_lens
 from ..lib.scoring import (
     Aggregate,
@@ -753,10 +754,17 @@ class HcProgram(models.Model):
         )
 
     def _lens_standardization(self, context, site=None):
-        """Share of the design authority's decided customization requests resolved by
-        standard configuration (rejected with a fit-to-standard alternative)."""
+        """Operating-model standardization: the criticality-weighted share of classified
+        site variants that are enterprise standard, less the penalty of open workarounds,
+        combined 70/30 with the share of the design authority's decided customization
+        requests resolved by standard configuration (rejected with a fit-to-standard
+        alternative); one part alone counts fully. Per site: the site's variants only.
+        See ``lib/discovery.py`` and ``lib/governance.py``."""
+        variant_value, variant_note = self._variant_standardization(site)
         if site:
-            return None, self.env._("Standardization is measured for the programme.")
+            if variant_value is None:
+                return None, self.env._("No evidence: no classified site variant at this site.")
+            return variant_value, variant_note
         requests = (
             self.env["hc.customization.request"].sudo().search([("program_id", "=", self.id)])
         )
@@ -767,16 +775,29 @@ class HcProgram(models.Model):
             )
             for r in requests
         )
-        if value is None:
+        combined = combine_standardization(variant_value, value)
+        if combined is None:
             return None, self.env._(
-                "No evidence: no customization request or fit-to-standard decision recorded."
+                "No evidence: no classified site variant, customization request or "
+                "fit-to-standard decision recorded."
             )
-        return value, self.env._(
-            "%(standard)s of %(decided)s decided customization requests were resolved by "
-            "standard configuration (rejected with a fit-to-standard alternative).",
-            standard=standard,
-            decided=decided,
+        request_note = (
+            self.env._(
+                "%(standard)s of %(decided)s decided customization requests were resolved by "
+                "standard configuration (rejected with a fit-to-standard alternative).",
+                standard=standard,
+                decided=decided,
+            )
+            if value is not None
+            else ""
         )
+        if variant_value is not None and value is not None:
+            return combined, self.env._(
+                "70%% site variants, 30%% customization requests. %(variants)s %(requests)s",
+                variants=variant_note,
+                requests=request_note,
+            )
+        return combined, variant_note or request_note
 
     def _scorecard_data(self, limit=10):
         """Site rows and the top gaps (steps with most missing completions) for the PDF."""

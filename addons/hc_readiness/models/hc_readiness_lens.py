@@ -34,17 +34,19 @@ class HcReadinessLens(models.Model):
 
     def action_open_inputs(self):
         """The records behind the lens: score rows for readiness lenses, the RAID log for
-        governance, the customization requests for standardization, the mock runs for data
+        governance, the site variants for standardization, the mock runs for data
         trust."""
         self.ensure_one()
         by_lens = {
             "governance": ("hc_readiness.hc_raid_item_action", "program_id"),
-            "standardization": ("hc_readiness.hc_customization_request_action", "program_id"),
+            "standardization": ("hc_readiness.hc_process_variant_action", "program_id"),
         }
         if self.lens in by_lens:
             xmlid, field = by_lens[self.lens]
             action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
             action["domain"] = [(field, "=", self.program_id.id)]
+            if self.lens == "standardization" and self.site_id:
+                action["domain"] += [("site_id", "=", self.site_id.id)]
             action["context"] = {}
             return action
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -6,3 +6,5 @@ from . import test_governance
 from . import test_gates
 from . import test_floor
 from . import test_floor_tour
+from . import test_discovery
+from . import test_discovery_tour
