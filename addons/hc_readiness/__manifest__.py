@@ -22,6 +22,7 @@
         "security/hc_readiness_rules.xml",
         "data/hc_readiness_data.xml",
         "data/hc_gate_type_data.xml",
+        "data/hc_uat_scenario_data.xml",
         "views/hc_readiness_score_views.xml",
         "views/hc_program_wave_views.xml",
         "views/hc_program_views.xml",
@@ -33,6 +34,15 @@
         "report/hc_executive_scorecard.xml",
         "report/hc_gate_evidence_pack.xml",
         "data/spreadsheet_dashboard_data.xml",
+        "views/hc_uat_scenario_views.xml",
+        "views/hc_uat_cycle_views.xml",
+        "views/hc_uat_run_views.xml",
+        "views/hc_uat_defect_views.xml",
+        "wizard/hc_uat_retraining_wizard_views.xml",
+        "views/hc_cutover_runbook_views.xml",
+        "views/hc_cutover_task_views.xml",
+        "views/hc_cutover_rollback_criterion_views.xml",
+        "views/hc_cutover_roster_views.xml",
         "views/hc_readiness_menus.xml",
     ],
     "demo": [
@@ -40,6 +50,8 @@
         "demo/hc_readiness_demo.xml",
         "demo/hc_governance_demo.xml",
         "demo/hc_gate_demo.xml",
+        "demo/hc_uat_demo.xml",
+        "demo/hc_cutover_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

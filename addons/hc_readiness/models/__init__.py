@@ -15,3 +15,13 @@ from . import hc_gate_criterion
 from . import hc_gate_approval
 from . import hc_gate_condition
 from . import hc_gate_snapshot
+from . import hc_uat_scenario
+from . import hc_uat_scenario_step
+from . import hc_uat_cycle
+from . import hc_uat_run
+from . import hc_uat_run_step
+from . import hc_uat_defect
+from . import hc_cutover_runbook
+from . import hc_cutover_task
+from . import hc_cutover_rollback_criterion
+from . import hc_cutover_roster

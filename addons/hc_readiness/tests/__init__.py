@@ -4,3 +4,6 @@ from . import test_readiness
 from . import test_tour
 from . import test_governance
 from . import test_gates
+from . import test_uat_cutover_lib
+from . import test_uat
+from . import test_cutover

@@ -1,0 +1,1 @@
+from . import hc_uat_retraining_wizard
