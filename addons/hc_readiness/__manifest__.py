@@ -43,6 +43,7 @@
         "views/hc_cutover_task_views.xml",
         "views/hc_cutover_rollback_criterion_views.xml",
         "views/hc_cutover_roster_views.xml",
+        "views/hc_migration_domain_views.xml",
         "views/hc_readiness_menus.xml",
     ],
     "demo": [

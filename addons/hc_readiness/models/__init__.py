@@ -25,3 +25,4 @@ from . import hc_cutover_runbook
 from . import hc_cutover_task
 from . import hc_cutover_rollback_criterion
 from . import hc_cutover_roster
+from . import hc_migration_domain

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from .common_uat import create_passed_critical_run
+
 
 @tagged("post_install", "-at_install")
 class TestReadinessTour(HttpCase):
@@ -82,6 +84,7 @@ class TestGateTour(HttpCase):
                 "program_id": program.id,
             }
         )
+        create_passed_critical_run(self.env, program)
         gate = self.env["hc.gate"].create(
             {
                 "program_id": program.id,

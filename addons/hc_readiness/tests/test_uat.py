@@ -252,6 +252,13 @@ class TestUat(HcReadinessCommon):
             }
         )
         self.assertEqual(defect.migration_domain_id.name, "Test items")
+        self.assertEqual(self.domain_items.uat_defect_ids, defect)
+        self.assertEqual(self.domain_items.uat_open_defect_count, 1)
+        action = self.domain_items.with_user(self.super_user_a).action_view_uat_defects()
+        self.assertEqual(Defect.search(action["domain"]), defect)
+        defect.action_close()
+        self.domain_items.invalidate_recordset(["uat_open_defect_count"])
+        self.assertEqual(self.domain_items.uat_open_defect_count, 0)
         self.assertEqual(
             Defect.search([("migration_domain_id", "=", self.domain_items.id)]), defect
         )
