@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HcUatScenario(models.Model):
@@ -31,6 +31,7 @@ class HcUatScenario(models.Model):
 
     _code_uniq = models.Constraint("unique(code)", "A UAT scenario code must be unique.")
 
+    @api.depends("step_ids.app_area_id")
     def _compute_app_area_ids(self):
         for scenario in self:
             scenario.app_area_ids = scenario.step_ids.app_area_id

@@ -213,6 +213,18 @@ class TestCutover(HcReadinessCommon):
         Runbook = self.env["hc.cutover.runbook"]
         self.assertEqual(Runbook.with_user(self.super_user_a).search([]), self.runbook)
         self.assertEqual(Runbook.with_user(self.super_user_b).search([]), self.runbook_b)
+        Roster = self.env["hc.cutover.roster"]
+        line = Roster.create(
+            {
+                "runbook_id": self.runbook.id,
+                "date": T0.date(),
+                "shift_id": self.shifts_a["day"].id,
+                "cc_role": "super_user_coordinator",
+                "user_id": self.super_user_a.id,
+            }
+        )
+        self.assertEqual(Roster.with_user(self.super_user_a).search([]), line)
+        self.assertFalse(Roster.with_user(self.super_user_b).search([]))
         with self.assertRaises(AccessError), self.cr.savepoint():
             self.runbook.with_user(self.super_user_a).name = "Mine now"
         with self.assertRaises(AccessError), self.cr.savepoint():

@@ -204,6 +204,20 @@ class TestUat(HcReadinessCommon):
             defect.with_user(self.super_user_b)._apply_retraining(
                 self.emp_b, self.step_session, reason="not mine"
             )
+        # an employee without the path gets a retraining assignment of only that step
+        self.assertFalse(self._assignment(self.emp_biomed))
+        lines = defect.with_user(self.super_user_a)._apply_retraining(
+            self.emp_biomed, self.step_session, reason="UAT defect"
+        )
+        self.assertEqual(lines.employee_id, self.emp_biomed)
+        self.assertEqual(lines.step_id, self.step_session)
+        self.assertEqual(lines.state, "todo")
+        self.assertEqual(lines.assignment_id.source, "retraining")
+        self.assertEqual(
+            lines.assignment_id.completion_ids.filtered(lambda c: c.state == "waived").step_id,
+            self.step_scenario,
+        )
+        self.assertEqual(defect.retraining_line_ids, lines)
 
     def test_run_passes_only_when_every_step_passes(self):
         run = self._run(self.cycle_a)
@@ -385,6 +399,16 @@ class TestUat(HcReadinessCommon):
             run_a.step_ids[0].with_user(self.exec_user).result = "pass"
         self.assertEqual(Run.with_user(self.pmo_user).search([]), run_a | run_b)
         self.assertFalse(Run.with_user(self.pmo_other).search([]))
+        # executives read defects but do not retrain from them
+        defect = self.env["hc.uat.defect"].create(
+            {"name": "Gap", "run_id": run_a.id, "root_cause": "training_gap"}
+        )
+        self.assertEqual(defect.with_user(self.exec_user).name, "Gap")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            defect.with_user(self.exec_user)._apply_retraining(
+                self.emp, self.step_session, reason="not an executive's call"
+            )
+        self.assertFalse(defect.retraining_line_ids)
 
     def test_cycle_site_must_be_in_wave(self):
         other_wave = self.env["hc.program.wave"].create(
