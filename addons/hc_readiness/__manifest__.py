@@ -24,6 +24,7 @@
         "data/hc_gate_type_data.xml",
         "data/hc_floor_data.xml",
         "data/hc_process_workflow_data.xml",
+        "data/hc_uat_scenario_data.xml",
         "views/hc_readiness_score_views.xml",
         "views/hc_program_wave_views.xml",
         "views/hc_program_views.xml",
@@ -46,6 +47,16 @@
         "views/hc_program_discovery_views.xml",
         "report/hc_process_baseline.xml",
         "data/spreadsheet_dashboard_data.xml",
+        "views/hc_uat_scenario_views.xml",
+        "views/hc_uat_cycle_views.xml",
+        "views/hc_uat_run_views.xml",
+        "views/hc_uat_defect_views.xml",
+        "wizard/hc_uat_retraining_wizard_views.xml",
+        "views/hc_cutover_runbook_views.xml",
+        "views/hc_cutover_task_views.xml",
+        "views/hc_cutover_rollback_criterion_views.xml",
+        "views/hc_cutover_roster_views.xml",
+        "views/hc_migration_domain_views.xml",
         "views/hc_readiness_menus.xml",
     ],
     "demo": [
@@ -55,6 +66,8 @@
         "demo/hc_gate_demo.xml",
         "demo/hc_floor_demo.xml",
         "demo/hc_discovery_demo.xml",
+        "demo/hc_uat_demo.xml",
+        "demo/hc_cutover_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -26,3 +26,14 @@ from . import hc_process_variant
 from . import hc_process_workaround
 from . import hc_process_gap
 from . import hc_program_discovery
+from . import hc_uat_scenario
+from . import hc_uat_scenario_step
+from . import hc_uat_cycle
+from . import hc_uat_run
+from . import hc_uat_run_step
+from . import hc_uat_defect
+from . import hc_cutover_runbook
+from . import hc_cutover_task
+from . import hc_cutover_rollback_criterion
+from . import hc_cutover_roster
+from . import hc_migration_domain

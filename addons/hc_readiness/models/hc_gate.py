@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from ..lib import discovery, gates
+from ..lib import cutover, discovery, gates, uat
 
 GATE_STATES = [
     ("draft", "Draft"),
@@ -187,6 +187,26 @@ class HcGate(models.Model):
                 "label": self.env._("Gaps with an agreed resolution (%)"),
                 "kind": gates.PERCENT,
                 "method": "_metric_discovery_gaps_agreed",
+            },
+            "uat_critical_pass_rate": {
+                "label": self.env._("Critical UAT scenarios whose latest run passed (%)"),
+                "kind": gates.PERCENT,
+                "method": "_metric_uat_critical_pass_rate",
+            },
+            "uat_open_critical_defects": {
+                "label": self.env._("Open critical UAT defects"),
+                "kind": gates.COUNT,
+                "method": "_metric_uat_open_critical_defects",
+            },
+            "runbook_completion": {
+                "label": self.env._("Cutover runbook tasks done (%)"),
+                "kind": gates.PERCENT,
+                "method": "_metric_runbook_completion",
+            },
+            "open_rollback_triggers": {
+                "label": self.env._("Open rollback triggers"),
+                "kind": gates.COUNT,
+                "method": "_metric_open_rollback_triggers",
             },
         }
 
@@ -567,6 +587,7 @@ class HcGate(models.Model):
             & Domain("sla_breached", "=", True)
         )
         return float(count), self.env._("Open floor-support issues past their SLA deadline.")
+
     # ------------------------------------------------------------ discovery metrics
     def _discovery_baseline(self):
         """Baseline figures of the gate's scope (its site, else the programme's sites):
@@ -642,3 +663,79 @@ class HcGate(models.Model):
             agreed=agreed,
             total=total,
         )
+
+    # ------------------------------------------------------------ UAT and cutover metrics
+    def _scope_domain(self):
+        """Records of the gate's scope: its programme, and its wave and site when set."""
+        self.ensure_one()
+        domain = [("program_id", "=", self.program_id.id)]
+        if self.wave_id:
+            domain.append(("wave_id", "=", self.wave_id.id))
+        if self.site_id:
+            domain.append(("site_id", "=", self.site_id.id))
+        return domain
+
+    def _metric_uat_critical_pass_rate(self):
+        runs = (
+            self.env["hc.uat.run"]
+            .sudo()
+            .search_fetch(
+                [*self._scope_domain(), ("criticality", "=", "critical")],
+                ["scenario_id", "site_id", "state"],
+            )
+        )
+        # the latest run of a scenario at a site is the last one created: a re-run not
+        # executed yet means the scenario is to be retested
+        states = uat.latest_states(
+            ((run.scenario_id.id, run.site_id.id), run.id, run.state) for run in runs
+        )
+        rate = uat.pass_rate(states.values())
+        if rate is None:
+            return None, self.env._("No run of a critical UAT scenario in this scope.")
+        passed = sum(1 for state in states.values() if state == "passed")
+        return rate, self.env._(
+            "%(passed)s of %(total)s critical scenario(s) per site passed in their latest run.",
+            passed=passed,
+            total=len(states),
+        )
+
+    def _metric_uat_open_critical_defects(self):
+        count = (
+            self.env["hc.uat.defect"]
+            .sudo()
+            .search_count(
+                [*self._scope_domain(), ("severity", "=", "critical"), ("is_open", "=", True)]
+            )
+        )
+        return float(count), self.env._(
+            "UAT defects of critical severity open or fixed but not retested."
+        )
+
+    def _runbook_domain(self):
+        return [*self._scope_domain(), ("state", "!=", "rolled_back")]
+
+    def _metric_runbook_completion(self):
+        Task = self.env["hc.cutover.task"].sudo()
+        runbooks = self.env["hc.cutover.runbook"].sudo().search(self._runbook_domain())
+        counts = dict(
+            Task._read_group([("runbook_id", "in", runbooks.ids)], ["state"], ["__count"])
+        )
+        states = [state for state, n in counts.items() for _i in range(n)]
+        rate = cutover.completion(states)
+        if rate is None:
+            return None, self.env._("No cutover task in this scope.")
+        return rate, self.env._(
+            "%(done)s of %(total)s cutover tasks done or skipped in %(n)s runbook(s).",
+            done=sum(n for state, n in counts.items() if state in cutover.FINISHED),
+            total=len(states),
+            n=len(runbooks),
+        )
+
+    def _metric_open_rollback_triggers(self):
+        runbooks = self.env["hc.cutover.runbook"].sudo().search(self._runbook_domain())
+        count = (
+            self.env["hc.cutover.rollback.criterion"]
+            .sudo()
+            .search_count([("runbook_id", "in", runbooks.ids), ("state", "=", "triggered")])
+        )
+        return float(count), self.env._("Rollback criteria triggered and not resolved.")

@@ -8,3 +8,6 @@ from . import test_floor
 from . import test_floor_tour
 from . import test_discovery
 from . import test_discovery_tour
+from . import test_uat_cutover_lib
+from . import test_uat
+from . import test_cutover

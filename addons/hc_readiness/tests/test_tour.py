@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from .common_uat import create_passed_critical_run
+
 
 @tagged("post_install", "-at_install")
 class TestReadinessTour(HttpCase):
@@ -82,6 +84,7 @@ class TestGateTour(HttpCase):
                 "program_id": program.id,
             }
         )
+        create_passed_critical_run(self.env, program)
         gate = self.env["hc.gate"].create(
             {
                 "program_id": program.id,
@@ -138,3 +141,90 @@ class TestGateTour(HttpCase):
         self.assertNotEqual(gate.decision_note, "rewritten")
         self.assertTrue(snapshot.passed)
         self.assertEqual(gate.approval_ids.vote, "approve")
+
+
+@tagged("post_install", "-at_install")
+class TestUatTour(HttpCase):
+    def test_super_user_fails_a_step_and_proposes_retraining(self):
+        site = self.env["hc.site"].create({"name": "Tour UAT Hospital", "code": "TUH"})
+        user = new_test_user(
+            self.env, login="hc_tour_uat_su", groups="hc_readiness.group_super_user"
+        )
+        user.hc_site_ids = site
+        area = self.env.ref("hc_base.app_area_inventory")
+        role = self.env["hc.training.role"].create(
+            {"name": "Tour UAT role", "code": "TOUR-UAT", "app_area_ids": [(6, 0, area.ids)]}
+        )
+        path = self.env["hc.learning.path"].create(
+            {
+                "name": "Tour UAT path",
+                "role_id": role.id,
+                "step_ids": [(0, 0, {"name": "Tour replenishment drill", "kind": "session"})],
+            }
+        )
+        path.action_publish()
+        employee = self.env["hr.employee"].create(
+            {"name": "Tour Tess", "hc_site_id": site.id, "user_id": user.id}
+        )
+        scenario = self.env["hc.uat.scenario"].create(
+            {
+                "name": "Tour chain",
+                "code": "TOUR-UAT-1",
+                "criticality": "critical",
+                "step_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 10,
+                            "name": "Tour log the fault",
+                            "app_area_id": area.id,
+                            "expected_result": "Logged",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 20,
+                            "name": "Tour raise replenishment",
+                            "app_area_id": area.id,
+                            "role_id": role.id,
+                            "training_step_id": path.step_ids.id,
+                            "expected_result": "Purchase requirement",
+                        },
+                    ),
+                ],
+            }
+        )
+        program = self.env["hc.program"].create(
+            {"name": "Tour UAT programme", "site_ids": [(6, 0, site.ids)]}
+        )
+        wave = self.env["hc.program.wave"].create(
+            {
+                "program_id": program.id,
+                "name": "Tour UAT wave",
+                "go_live_date": fields.Date.today() + timedelta(days=10),
+                "site_ids": [(6, 0, site.ids)],
+                "app_area_ids": [(6, 0, area.ids)],
+            }
+        )
+        cycle = self.env["hc.uat.cycle"].create(
+            {
+                "name": "Tour cycle",
+                "program_id": program.id,
+                "wave_id": wave.id,
+                "site_id": site.id,
+                "state": "running",
+            }
+        )
+        run = self.env["hc.uat.run"].create(
+            {"cycle_id": cycle.id, "scenario_id": scenario.id, "tester_ids": [(6, 0, user.ids)]}
+        )
+        url = f"/odoo/action-hc_readiness.hc_uat_run_action/{run.id}"
+        self.start_tour(url, "hc_uat_retraining_tour", login="hc_tour_uat_su")
+        defect = run.defect_ids
+        self.assertEqual(defect.root_cause, "training_gap")
+        self.assertEqual(run.state, "failed")
+        self.assertEqual(defect.retraining_line_ids.employee_id, employee)
+        self.assertEqual(defect.retraining_line_ids.state, "todo")

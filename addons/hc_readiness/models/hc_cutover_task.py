@@ -1,0 +1,149 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import cutover
+
+TASK_STATES = [
+    ("todo", "To do"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("blocked", "Blocked"),
+    ("skipped", "Skipped"),
+]
+
+
+class HcCutoverTask(models.Model):
+    """A task of a cutover runbook: owner, planned and actual times, dependencies on other
+    tasks of the same runbook. A task starts only when its dependencies are done."""
+
+    _name = "hc.cutover.task"
+    _description = "Cutover Task"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "runbook_id, sequence, planned_start, id"
+    _check_company_auto = True
+
+    runbook_id = fields.Many2one(
+        "hc.cutover.runbook", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, tracking=True)
+    site_id = fields.Many2one(related="runbook_id.site_id", store=True, index=True)
+    company_id = fields.Many2one(related="runbook_id.company_id", store=True, index=True)
+    owner_id = fields.Many2one("res.users", tracking=True)
+    app_area_id = fields.Many2one("hc.app.area", string="Team / App Area")
+    planned_start = fields.Datetime(required=True, tracking=True)
+    planned_end = fields.Datetime(required=True, tracking=True)
+    actual_start = fields.Datetime(readonly=True, copy=False, tracking=True)
+    actual_end = fields.Datetime(readonly=True, copy=False, tracking=True)
+    depends_on_ids = fields.Many2many(
+        "hc.cutover.task",
+        "hc_cutover_task_dependency_rel",
+        "task_id",
+        "depends_on_id",
+        domain="[('runbook_id', '=', runbook_id), ('id', '!=', id)]",
+    )
+    dependent_ids = fields.Many2many(
+        "hc.cutover.task",
+        "hc_cutover_task_dependency_rel",
+        "depends_on_id",
+        "task_id",
+        string="Blocks",
+    )
+    state = fields.Selection(TASK_STATES, default="todo", required=True, tracking=True)
+    is_ready = fields.Boolean(
+        compute="_compute_is_ready", help="To do and every dependency done or skipped."
+    )
+    note = fields.Text()
+
+    @api.depends("state", "depends_on_ids.state")
+    def _compute_is_ready(self):
+        for task in self:
+            task.is_ready = task.state == "todo" and not cutover.unfinished(
+                {dep.id: dep.state for dep in task.depends_on_ids}
+            )
+
+    @api.constrains("planned_start", "planned_end")
+    def _check_planned(self):
+        for task in self:
+            if task.planned_end < task.planned_start:
+                raise ValidationError(
+                    self.env._(
+                        "Cutover task %(task)s: planned end is before planned start.",
+                        task=task.name,
+                    )
+                )
+
+    @api.constrains("depends_on_ids", "runbook_id", "planned_start", "planned_end")
+    def _check_dependencies(self):
+        for runbook in self.runbook_id:
+            graph = {t.id: t.depends_on_ids.ids for t in runbook.task_ids}
+            cycle = cutover.find_cycle(graph)
+            if cycle:
+                names = self.browse(cycle[:-1]).mapped("name")
+                raise ValidationError(
+                    self.env._(
+                        "Runbook %(runbook)s: circular task dependency %(cycle)s.",
+                        runbook=runbook.name,
+                        cycle=" → ".join(names + names[:1]),
+                    )
+                )
+        # a dependency moved later is checked against the tasks that wait for it
+        for task in self | self.dependent_ids:
+            foreign = task.depends_on_ids.filtered(lambda t, r=task.runbook_id: t.runbook_id != r)
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "Cutover task %(task)s depends on %(others)s of another runbook.",
+                        task=task.name,
+                        others=", ".join(foreign.mapped("name")),
+                    )
+                )
+            late = cutover.ordering_errors(
+                task.planned_start, {dep: dep.planned_end for dep in task.depends_on_ids}
+            )
+            if late:
+                raise ValidationError(
+                    self.env._(
+                        "Cutover task %(task)s is planned to start before %(others)s end.",
+                        task=task.name,
+                        others=", ".join(t.name for t in late),
+                    )
+                )
+
+    def action_start(self):
+        for task in self:
+            if task.state not in ("todo", "blocked"):
+                raise UserError(
+                    self.env._("Cutover task %(task)s is not waiting to start.", task=task.name)
+                )
+            waiting = task.depends_on_ids.filtered(lambda t: t.state not in cutover.FINISHED)
+            if waiting:
+                raise UserError(
+                    self.env._(
+                        "Cutover task %(task)s cannot start: waiting for %(tasks)s.",
+                        task=task.name,
+                        tasks=", ".join(waiting.mapped("name")),
+                    )
+                )
+        self.write({"state": "running", "actual_start": fields.Datetime.now()})
+
+    def action_done(self):
+        for task in self:
+            if task.state != "running":
+                raise UserError(
+                    self.env._("Cutover task %(task)s must be running to be done.", task=task.name)
+                )
+        self.write({"state": "done", "actual_end": fields.Datetime.now()})
+
+    def action_block(self):
+        for task in self:
+            if task.state not in ("todo", "running"):
+                raise UserError(
+                    self.env._("Cutover task %(task)s cannot be blocked now.", task=task.name)
+                )
+        self.write({"state": "blocked"})
+
+    def action_skip(self):
+        if not self.env.user.has_group("hc_readiness.group_pmo"):
+            raise UserError(self.env._("Only the deployment lead (PMO) skips a cutover task."))
+        self.filtered(lambda t: t.state in ("todo", "blocked")).write({"state": "skipped"})

@@ -1,0 +1,116 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HcUatCycle(models.Model):
+    """A UAT cycle of a wave at one of its sites: the scenario runs executed there."""
+
+    _name = "hc.uat.cycle"
+    _description = "UAT Cycle"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    program_id = fields.Many2one(
+        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    wave_id = fields.Many2one(
+        "hc.program.wave",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('program_id', '=', program_id)]",
+    )
+    wave_site_ids = fields.Many2many(related="wave_id.site_ids", string="Wave Sites")
+    site_id = fields.Many2one(
+        "hc.site", required=True, index=True, tracking=True, check_company=True
+    )
+    date_start = fields.Date(tracking=True)
+    date_end = fields.Date(tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    run_ids = fields.One2many("hc.uat.run", "cycle_id", string="Runs")
+    defect_ids = fields.One2many("hc.uat.defect", "cycle_id", string="Defects")
+    run_count = fields.Integer(compute="_compute_counts")
+    passed_count = fields.Integer(compute="_compute_counts")
+    open_defect_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("run_ids.state", "defect_ids.state")
+    def _compute_counts(self):
+        runs = {
+            (cycle.id, state): count
+            for cycle, state, count in self.env["hc.uat.run"]._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id", "state"], ["__count"]
+            )
+        }
+        defects = dict(
+            self.env["hc.uat.defect"]._read_group(
+                [("cycle_id", "in", self.ids), ("is_open", "=", True)],
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        for cycle in self:
+            cycle.run_count = sum(n for (cid, _s), n in runs.items() if cid == cycle.id)
+            cycle.passed_count = runs.get((cycle.id, "passed"), 0)
+            cycle.open_defect_count = defects.get(cycle, 0)
+
+    @api.constrains("wave_id", "site_id", "program_id")
+    def _check_site_in_wave(self):
+        for cycle in self:
+            if cycle.wave_id.program_id != cycle.program_id:
+                raise ValidationError(
+                    self.env._(
+                        "UAT cycle %(cycle)s: wave %(wave)s is not a wave of %(program)s.",
+                        cycle=cycle.name,
+                        wave=cycle.wave_id.name,
+                        program=cycle.program_id.name,
+                    )
+                )
+            if cycle.site_id not in cycle.wave_id.site_ids:
+                raise ValidationError(
+                    self.env._(
+                        "UAT cycle %(cycle)s: site %(site)s does not go live in %(wave)s.",
+                        cycle=cycle.name,
+                        site=cycle.site_id.display_name,
+                        wave=cycle.wave_id.name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for cycle in self:
+            if cycle.date_start and cycle.date_end and cycle.date_end < cycle.date_start:
+                raise ValidationError(
+                    self.env._("UAT cycle %(cycle)s ends before it starts.", cycle=cycle.name)
+                )
+
+    def action_start(self):
+        for cycle in self:
+            if cycle.state != "draft":
+                raise UserError(self.env._("UAT cycle %(cycle)s is not a draft.", cycle=cycle.name))
+        self.write({"state": "running"})
+
+    def action_close(self):
+        """Close the cycle and its runs: their step results are frozen."""
+        self.run_ids.filtered(lambda r: not r.is_closed).action_close()
+        self.write({"state": "closed"})
+
+    def action_view_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hc_readiness.hc_uat_run_action")
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action
+
+    def action_view_defects(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hc_readiness.hc_uat_defect_action")
+        action["domain"] = [("cycle_id", "=", self.id)]
+        return action

@@ -1,0 +1,260 @@
+from datetime import datetime, timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import HcReadinessCommon
+
+T0 = datetime(2030, 3, 1, 18, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestCutover(HcReadinessCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.super_user_b = cls._create_user(
+            "hc_r_su_b", groups="hc_readiness.group_super_user", sites=cls.site_b
+        )
+        cls.shifts_a = cls._create_shifts(cls.site_a)
+        cls.shifts_b = cls._create_shifts(cls.site_b)
+        Runbook = cls.env["hc.cutover.runbook"].with_user(cls.pmo_user)
+        cls.runbook = Runbook.create(
+            {
+                "name": "Cutover A",
+                "program_id": cls.program.id,
+                "wave_id": cls.wave.id,
+                "site_id": cls.site_a.id,
+                "decision_point": T0 + timedelta(hours=20),
+            }
+        )
+        cls.runbook_b = Runbook.create(
+            {
+                "name": "Cutover B",
+                "program_id": cls.program.id,
+                "wave_id": cls.wave.id,
+                "site_id": cls.site_b.id,
+            }
+        )
+        cls.freeze = cls._task("Freeze legacy", 0, 2, owner=cls.super_user_a)
+        cls.extract = cls._task("Extract", 2, 4, deps=cls.freeze, owner=cls.super_user_a)
+        cls.load = cls._task("Load stock", 4, 8, deps=cls.extract, owner=cls.lead_user)
+
+    @classmethod
+    def _task(cls, name, start, end, deps=None, owner=None, runbook=None):
+        return (
+            cls.env["hc.cutover.task"]
+            .with_user(cls.pmo_user)
+            .create(
+                {
+                    "runbook_id": (runbook or cls.runbook).id,
+                    "name": name,
+                    "planned_start": T0 + timedelta(hours=start),
+                    "planned_end": T0 + timedelta(hours=end),
+                    "depends_on_ids": [(6, 0, deps.ids if deps else [])],
+                    "owner_id": (owner or cls.pmo_user).id,
+                }
+            )
+        )
+
+    def test_start_waits_for_dependencies(self):
+        extract = self.extract.with_user(self.super_user_a)
+        self.assertFalse(extract.is_ready)
+        with (
+            self.assertRaisesRegex(UserError, "Extract cannot start: waiting for Freeze legacy"),
+            self.cr.savepoint(),
+        ):
+            extract.action_start()
+        self.freeze.with_user(self.super_user_a).action_start()
+        self.assertEqual(self.freeze.state, "running")
+        self.assertTrue(self.freeze.actual_start)
+        with self.assertRaisesRegex(UserError, "waiting for Freeze legacy"), self.cr.savepoint():
+            extract.action_start()
+        self.freeze.with_user(self.super_user_a).action_done()
+        self.assertTrue(extract.is_ready)
+        extract.action_start()
+        self.assertEqual(extract.state, "running")
+        with self.assertRaisesRegex(UserError, "must be running to be done"), self.cr.savepoint():
+            self.load.with_user(self.pmo_user).action_done()
+
+    def test_dependency_rules(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "circular task dependency"),
+            self.cr.savepoint(),
+        ):
+            self.freeze.depends_on_ids = self.load
+        with (
+            self.assertRaisesRegex(ValidationError, "planned end is before planned start"),
+            self.cr.savepoint(),
+        ):
+            self._task("Backwards", 5, 4)
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "Reconcile is planned to start before Load stock end"
+            ),
+            self.cr.savepoint(),
+        ):
+            self._task("Reconcile", 6, 9, deps=self.load)
+        other = self._task("Other book", 0, 1, runbook=self.runbook_b)
+        with self.assertRaisesRegex(ValidationError, "of another runbook"), self.cr.savepoint():
+            self._task("Cross", 9, 10, deps=other)
+        with (
+            self.assertRaisesRegex(ValidationError, "Extract is planned to start before"),
+            self.cr.savepoint(),
+        ):
+            self.freeze.planned_end = T0 + timedelta(hours=3)
+        ok = self._task("Reconcile", 8, 9, deps=self.load | self.freeze)
+        self.assertEqual(ok.depends_on_ids, self.load | self.freeze)
+
+    def test_rollback_triggers_and_gate_metrics(self):
+        Criterion = self.env["hc.cutover.rollback.criterion"].with_user(self.pmo_user)
+        with self.assertRaisesRegex(ValidationError, "needs a decision point"), self.cr.savepoint():
+            Criterion.create(
+                {
+                    "runbook_id": self.runbook.id,
+                    "name": "No point",
+                    "measure": "x",
+                    "decision_owner_id": self.pmo_user.id,
+                }
+            )
+        criterion = Criterion.create(
+            {
+                "runbook_id": self.runbook.id,
+                "name": "Stock does not reconcile",
+                "measure": "Valuation difference > 0.5 %",
+                "decision_task_id": self.load.id,
+                "decision_owner_id": self.pmo_user.id,
+            }
+        )
+        gate = (
+            self.env["hc.gate"]
+            .with_user(self.pmo_user)
+            .create(
+                {
+                    "program_id": self.program.id,
+                    "wave_id": self.wave.id,
+                    "site_id": self.site_a.id,
+                    "gate_type_id": self.env.ref("hc_readiness.gate_type_go_live").id,
+                }
+            )
+        )
+        self.assertEqual(gate._metric_open_rollback_triggers()[0], 0.0)
+        self.assertEqual(gate._metric_runbook_completion()[0], 0.0)
+        self.runbook.with_user(self.pmo_user).action_go_live()
+        with (
+            self.assertRaisesRegex(UserError, "needs a triggered rollback criterion"),
+            self.cr.savepoint(),
+        ):
+            self.runbook.with_user(self.pmo_user).action_roll_back()
+        with self.assertRaisesRegex(UserError, "record what was measured"), self.cr.savepoint():
+            criterion.action_trigger()
+        criterion.triggered_note = "0.9 % difference"
+        criterion.action_trigger()
+        self.assertEqual(self.runbook.triggered_count, 1)
+        self.assertEqual(gate._metric_open_rollback_triggers()[0], 1.0)
+        # 1 done + 1 skipped of 4 tasks at site A
+        self.freeze.with_user(self.pmo_user).action_start()
+        self.freeze.with_user(self.pmo_user).action_done()
+        self.extract.with_user(self.pmo_user).action_skip()
+        self._task("Open to users", 9, 10, deps=self.load)
+        self.assertEqual(gate._metric_runbook_completion()[0], 50.0)
+        self.assertEqual(self.runbook.completion, 50.0)
+        gate.action_collect_evidence()
+        gate.action_evaluate()
+        by_metric = {c.metric: c for c in gate.criterion_ids}
+        self.assertEqual(by_metric["runbook_completion"].value, 50.0)
+        self.assertEqual(by_metric["open_rollback_triggers"].value, 1.0)
+        self.assertFalse(by_metric["open_rollback_triggers"].passed)
+        criterion.action_resolve()
+        self.assertEqual(gate._metric_open_rollback_triggers()[0], 0.0)
+        # programme-wide: site B's single task counts too (2 of 5)
+        gate_all = (
+            self.env["hc.gate"]
+            .with_user(self.pmo_user)
+            .create(
+                {
+                    "program_id": self.program.id,
+                    "gate_type_id": self.env.ref("hc_readiness.gate_type_go_live").id,
+                }
+            )
+        )
+        self._task("B task", 0, 1, runbook=self.runbook_b)
+        self.assertEqual(gate_all._metric_runbook_completion()[0], 40.0)
+        with self.assertRaisesRegex(UserError, "tasks still open"), self.cr.savepoint():
+            self.runbook.with_user(self.pmo_user).action_done()
+
+    def test_roster_by_shift_of_the_site(self):
+        Roster = self.env["hc.cutover.roster"].with_user(self.pmo_user)
+        line = Roster.create(
+            {
+                "runbook_id": self.runbook.id,
+                "date": T0.date(),
+                "shift_id": self.shifts_a["night"].id,
+                "cc_role": "deployment_lead",
+                "user_id": self.pmo_user.id,
+            }
+        )
+        self.assertEqual(line.site_id, self.site_a)
+        with (
+            self.assertRaisesRegex(ValidationError, "Roster: shift .* belongs to"),
+            self.cr.savepoint(),
+        ):
+            Roster.create(
+                {
+                    "runbook_id": self.runbook.id,
+                    "date": T0.date(),
+                    "shift_id": self.shifts_b["day"].id,
+                    "cc_role": "app_lead",
+                    "user_id": self.lead_user.id,
+                }
+            )
+
+    def test_access_by_role(self):
+        Runbook = self.env["hc.cutover.runbook"]
+        self.assertEqual(Runbook.with_user(self.super_user_a).search([]), self.runbook)
+        self.assertEqual(Runbook.with_user(self.super_user_b).search([]), self.runbook_b)
+        Roster = self.env["hc.cutover.roster"]
+        line = Roster.create(
+            {
+                "runbook_id": self.runbook.id,
+                "date": T0.date(),
+                "shift_id": self.shifts_a["day"].id,
+                "cc_role": "super_user_coordinator",
+                "user_id": self.super_user_a.id,
+            }
+        )
+        self.assertEqual(Roster.with_user(self.super_user_a).search([]), line)
+        self.assertFalse(Roster.with_user(self.super_user_b).search([]))
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.runbook.with_user(self.super_user_a).name = "Mine now"
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._task_as(self.super_user_a)
+        # the owner updates their own task; not a task owned by someone else
+        self.freeze.with_user(self.super_user_a).action_start()
+        self.freeze.with_user(self.super_user_a).action_done()
+        self.extract.with_user(self.super_user_a).action_start()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.load.with_user(self.super_user_a).action_block()
+        with self.assertRaisesRegex(UserError, "Only the deployment lead"), self.cr.savepoint():
+            self.load.with_user(self.super_user_a).action_skip()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.freeze.with_user(self.super_user_b).read(["name"])
+        self.assertEqual(
+            Runbook.with_user(self.exec_user).search([]), self.runbook | self.runbook_b
+        )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.extract.with_user(self.exec_user).action_done()
+
+    def _task_as(self, user):
+        return (
+            self.env["hc.cutover.task"]
+            .with_user(user)
+            .create(
+                {
+                    "runbook_id": self.runbook.id,
+                    "name": "Sneaky",
+                    "planned_start": T0,
+                    "planned_end": T0,
+                }
+            )
+        )

@@ -1,0 +1,435 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import HcReadinessCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUat(HcReadinessCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.super_user_b = cls._create_user(
+            "hc_r_su_b", groups="hc_readiness.group_super_user", sites=cls.site_b
+        )
+        cls.pmo_other = cls._create_user(
+            "hc_r_pmo_other", groups="hc_readiness.group_pmo", company=cls.company_other
+        )
+        maintenance = cls.env.ref("hc_base.app_area_maintenance")
+        Scenario = cls.env["hc.uat.scenario"]
+        cls.scenario = Scenario.create(
+            {
+                "name": "Fault to spare part",
+                "code": "T-UAT-1",
+                "criticality": "critical",
+                "step_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 10,
+                            "name": "Log the fault",
+                            "app_area_id": maintenance.id,
+                            "expected_result": "Request logged",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 20,
+                            "name": "Raise replenishment",
+                            "app_area_id": cls.inventory.id,
+                            "role_id": cls.role.id,
+                            "training_step_id": cls.step_session.id,
+                            "expected_result": "Purchase requirement",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 30,
+                            "name": "Receive the part",
+                            "app_area_id": cls.inventory.id,
+                            "expected_result": "Received",
+                        },
+                    ),
+                ],
+            }
+        )
+        cls.scenario_2 = Scenario.create(
+            {
+                "name": "Onboarding",
+                "code": "T-UAT-2",
+                "criticality": "critical",
+                "step_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Onboard",
+                            "app_area_id": cls.inventory.id,
+                            "expected_result": "Employee ready",
+                        },
+                    )
+                ],
+            }
+        )
+        cls.scenario_normal = Scenario.create(
+            {
+                "name": "Minor",
+                "code": "T-UAT-3",
+                "step_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Look",
+                            "app_area_id": cls.inventory.id,
+                            "expected_result": "Seen",
+                        },
+                    )
+                ],
+            }
+        )
+        Cycle = cls.env["hc.uat.cycle"]
+        cls.cycle_a = Cycle.create(
+            {
+                "name": "UAT A",
+                "program_id": cls.program.id,
+                "wave_id": cls.wave.id,
+                "site_id": cls.site_a.id,
+                "state": "running",
+            }
+        )
+        cls.cycle_b = Cycle.create(
+            {
+                "name": "UAT B",
+                "program_id": cls.program.id,
+                "wave_id": cls.wave.id,
+                "site_id": cls.site_b.id,
+                "state": "running",
+            }
+        )
+        cls.team = cls.env["maintenance.team"].create(
+            {"name": "Test biomed", "company_id": cls.company.id}
+        )
+        cls.domain_items = cls.env["hc.migration.domain"].create(
+            {"name": "Test items", "code": "T-ITEMS", "company_id": cls.company.id}
+        )
+
+    def _run(self, cycle, scenario=None, user=None, testers=None):
+        return (
+            self.env["hc.uat.run"]
+            .with_user(user or self.super_user_a)
+            .create(
+                {
+                    "cycle_id": cycle.id,
+                    "scenario_id": (scenario or self.scenario).id,
+                    "tester_ids": [(6, 0, (testers or self.emp_user).ids)],
+                }
+            )
+        )
+
+    def _record(self, run, *results):
+        for step, result in zip(run.step_ids.sorted("sequence"), results, strict=False):
+            step.result = result
+
+    def test_uat_chain_training_gap_retraining(self):
+        """A failing step with a training-gap defect: the super user proposes retraining of
+        the step's training step to the tester, through hc_training's one code path."""
+        line = self._line(self._assignment(self.emp), self.step_session)
+        line._complete(source="signoff")
+        self.assertEqual(line.state, "done")
+        run = self._run(self.cycle_a)
+        self.assertEqual(len(run.step_ids), 3, "the scenario's steps are copied")
+        self.assertEqual(run.state, "not_run")
+        self._record(run, "pass", "fail", "not_run")
+        self.assertEqual(run.state, "failed")
+        failing = run.step_ids.filtered(lambda s: s.result == "fail")
+        self.assertEqual(failing.tester_id, self.super_user_a)
+        defect = (
+            self.env["hc.uat.defect"]
+            .with_user(self.super_user_a)
+            .create(
+                {
+                    "name": "Manual adjustment instead of replenishment",
+                    "run_id": run.id,
+                    "run_step_id": failing.id,
+                    "severity": "high",
+                    "root_cause": "training_gap",
+                }
+            )
+        )
+        action = defect.action_propose_retraining()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.super_user_a)
+            .with_context(**action["context"])
+        )
+        wizard = wizard.save()
+        self.assertEqual(wizard.step_ids, self.step_session)
+        self.assertEqual(wizard.employee_ids.ids, self.emp.ids, "the tester's employee")
+        wizard.action_confirm()
+        self.assertEqual(line.state, "todo", "the done step is reopened")
+        self.assertEqual(line.date_due, fields.Date.today() + timedelta(days=14))
+        self.assertEqual(defect.retraining_line_ids, line)
+        self.assertEqual(defect.retraining_count, 1)
+
+    def test_retraining_defaults_to_role_people_and_refuses_other_causes(self):
+        run = self._run(self.cycle_a, testers=self.super_user_a)
+        self._record(run, "pass", "fail")
+        defect = self.env["hc.uat.defect"].create(
+            {
+                "name": "Config",
+                "run_id": run.id,
+                "run_step_id": run.step_ids[1].id,
+                "root_cause": "configuration",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "not a training gap"), self.cr.savepoint():
+            defect.with_user(self.super_user_a).action_propose_retraining()
+        defect.root_cause = "training_gap"
+        employees, steps = defect._retraining_defaults()
+        # the tester has no employee: the role's employees at the cycle's site
+        self.assertEqual(employees, self.emp | self.emp_2)
+        self.assertEqual(steps, self.step_session)
+        with self.assertRaisesRegex(UserError, "work elsewhere"), self.cr.savepoint():
+            defect._apply_retraining(self.emp_b, self.step_session, reason="wrong site")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            defect.with_user(self.super_user_b)._apply_retraining(
+                self.emp_b, self.step_session, reason="not mine"
+            )
+        # an employee without the path gets a retraining assignment of only that step
+        self.assertFalse(self._assignment(self.emp_biomed))
+        lines = defect.with_user(self.super_user_a)._apply_retraining(
+            self.emp_biomed, self.step_session, reason="UAT defect"
+        )
+        self.assertEqual(lines.employee_id, self.emp_biomed)
+        self.assertEqual(lines.step_id, self.step_session)
+        self.assertEqual(lines.state, "todo")
+        self.assertEqual(lines.assignment_id.source, "retraining")
+        self.assertEqual(
+            lines.assignment_id.completion_ids.filtered(lambda c: c.state == "waived").step_id,
+            self.step_scenario,
+        )
+        self.assertEqual(defect.retraining_line_ids, lines)
+
+    def test_run_passes_only_when_every_step_passes(self):
+        run = self._run(self.cycle_a)
+        self._record(run, "pass", "pass")
+        self.assertEqual(run.state, "in_progress")
+        self._record(run, "pass", "pass", "blocked")
+        self.assertEqual(run.state, "blocked")
+        self._record(run, "pass", "pass", "pass")
+        self.assertEqual(run.state, "passed")
+        self.assertTrue(run.date_run)
+
+    def test_closed_run_refuses_results(self):
+        run = self._run(self.cycle_a)
+        self._record(run, "pass")
+        run.with_user(self.super_user_a).action_close()
+        with (
+            self.assertRaisesRegex(UserError, "is closed: the result of step Log the fault"),
+            self.cr.savepoint(),
+        ):
+            run.step_ids[0].with_user(self.super_user_a).result = "fail"
+        with self.assertRaisesRegex(UserError, "Only the PMO"), self.cr.savepoint():
+            run.with_user(self.super_user_a).action_reopen()
+        run.with_user(self.pmo_user).action_reopen()
+        run.step_ids[0].with_user(self.super_user_a).result = "fail"
+        self.assertEqual(run.state, "failed")
+        self.cycle_a.with_user(self.pmo_user).action_close()
+        self.assertTrue(run.is_closed)
+        with self.assertRaisesRegex(UserError, "UAT cycle UAT A is closed"), self.cr.savepoint():
+            self._run(self.cycle_a)
+
+    def test_data_quality_defect_links_migration_domain(self):
+        run = self._run(self.cycle_a)
+        Defect = self.env["hc.uat.defect"].with_user(self.super_user_a)
+        with (
+            self.assertRaisesRegex(ValidationError, "name the migration domain"),
+            self.cr.savepoint(),
+        ):
+            Defect.create({"name": "Wrong UoM", "run_id": run.id, "root_cause": "data_quality"})
+        defect = Defect.create(
+            {
+                "name": "Wrong UoM",
+                "run_id": run.id,
+                "root_cause": "data_quality",
+                "severity": "critical",
+                "migration_domain_id": self.domain_items.id,
+            }
+        )
+        self.assertEqual(defect.migration_domain_id.name, "Test items")
+        self.assertEqual(self.domain_items.uat_defect_ids, defect)
+        self.assertEqual(self.domain_items.uat_open_defect_count, 1)
+        action = self.domain_items.with_user(self.super_user_a).action_view_uat_defects()
+        self.assertEqual(Defect.search(action["domain"]), defect)
+        defect.action_close()
+        self.domain_items.invalidate_recordset(["uat_open_defect_count"])
+        self.assertEqual(self.domain_items.uat_open_defect_count, 0)
+        self.assertEqual(
+            Defect.search([("migration_domain_id", "=", self.domain_items.id)]), defect
+        )
+        with self.assertRaisesRegex(ValidationError, "not a step of run"), self.cr.savepoint():
+            Defect.create(
+                {
+                    "name": "x",
+                    "run_id": run.id,
+                    "root_cause": "configuration",
+                    "run_step_id": self._run(self.cycle_a).step_ids[0].id,
+                }
+            )
+
+    def test_maintenance_request_as_step_evidence(self):
+        """A step links the real maintenance request it produced, under Maintenance's own
+        access rights: a plain user reaches only the requests they own, follow or work on."""
+        Request = self.env["maintenance.request"]
+        own = Request.create(
+            {
+                "name": "UAT pump alarm",
+                "user_id": self.super_user_a.id,
+                "maintenance_team_id": self.team.id,
+                "company_id": self.company.id,
+            }
+        )
+        other = Request.create(
+            {
+                "name": "Someone else's request",
+                "user_id": self.pmo_user.id,
+                "maintenance_team_id": self.team.id,
+                "company_id": self.company.id,
+            }
+        )
+        run = self._run(self.cycle_a)
+        step = run.step_ids[0].with_user(self.super_user_a)
+        step.write({"result": "pass", "maintenance_request_id": own.id})
+        self.assertEqual(step.maintenance_request_id.name, "UAT pump alarm")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            step.maintenance_request_id = other
+        self.assertEqual(run.step_ids[0].maintenance_request_id, own)
+
+    def test_uat_gate_metrics(self):
+        # (scenario 1, A): failed then passed -> passed; (scenario 2, A) failed;
+        # (scenario 2, B) passed; the normal scenario does not count
+        self._record(self._run(self.cycle_a), "fail")
+        self._record(self._run(self.cycle_a), "pass", "pass", "pass")
+        self._record(self._run(self.cycle_a, self.scenario_2), "fail")
+        self._record(self._run(self.cycle_b, self.scenario_2, user=self.super_user_b), "pass")
+        self._record(self._run(self.cycle_a, self.scenario_normal), "fail")
+        run = self._run(self.cycle_a, self.scenario_2)
+        Defect = self.env["hc.uat.defect"]
+        for severity, state in (
+            ("critical", "open"),
+            ("critical", "fixed"),
+            ("critical", "closed"),
+            ("high", "open"),
+        ):
+            Defect.create(
+                {
+                    "name": "d",
+                    "run_id": run.id,
+                    "root_cause": "configuration",
+                    "severity": severity,
+                    "state": state,
+                }
+            )
+        Gate = self.env["hc.gate"].with_user(self.pmo_user)
+        gate = Gate.create(
+            {
+                "program_id": self.program.id,
+                "wave_id": self.wave.id,
+                "gate_type_id": self.env.ref("hc_readiness.gate_type_uat_exit").id,
+            }
+        )
+        self.assertEqual(gate._metric_uat_critical_pass_rate()[0], 66.67)
+        self.assertEqual(gate._metric_uat_open_critical_defects()[0], 2.0)
+        gate_a = Gate.create(
+            {
+                "program_id": self.program.id,
+                "wave_id": self.wave.id,
+                "site_id": self.site_a.id,
+                "gate_type_id": self.env.ref("hc_readiness.gate_type_uat_exit").id,
+            }
+        )
+        # site A: the re-run of scenario 2 has no result yet: not passed
+        self.assertEqual(gate_a._metric_uat_critical_pass_rate()[0], 50.0)
+        gate_a.action_collect_evidence()
+        gate_a.action_evaluate()
+        by_metric = {c.metric: c for c in gate_a.criterion_ids}
+        self.assertEqual(by_metric["uat_critical_pass_rate"].value, 50.0)
+        self.assertFalse(by_metric["uat_critical_pass_rate"].passed)
+        self.assertEqual(by_metric["uat_open_critical_defects"].value, 2.0)
+        other = self.env["hc.program"].create({"name": "Empty", "company_id": self.company.id})
+        empty = Gate.create(
+            {
+                "program_id": other.id,
+                "gate_type_id": self.env.ref("hc_readiness.gate_type_uat_exit").id,
+            }
+        )
+        self.assertIsNone(empty._metric_uat_critical_pass_rate()[0])
+
+    def test_access_by_role(self):
+        run_a = self._run(self.cycle_a)
+        run_b = self._run(self.cycle_b, user=self.super_user_b)
+        Run = self.env["hc.uat.run"]
+        self.assertEqual(Run.with_user(self.super_user_a).search([]), run_a)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            run_b.with_user(self.super_user_a).read(["name"])
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._run(self.cycle_b, user=self.super_user_a)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.uat.cycle"].with_user(self.super_user_a).create(
+                {
+                    "name": "x",
+                    "program_id": self.program.id,
+                    "wave_id": self.wave.id,
+                    "site_id": self.site_a.id,
+                }
+            )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.scenario.with_user(self.super_user_a).name = "renamed"
+        self.assertEqual(Run.with_user(self.exec_user).search([]), run_a | run_b)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            run_a.step_ids[0].with_user(self.exec_user).result = "pass"
+        self.assertEqual(Run.with_user(self.pmo_user).search([]), run_a | run_b)
+        self.assertFalse(Run.with_user(self.pmo_other).search([]))
+        # executives read defects but do not retrain from them
+        defect = self.env["hc.uat.defect"].create(
+            {"name": "Gap", "run_id": run_a.id, "root_cause": "training_gap"}
+        )
+        self.assertEqual(defect.with_user(self.exec_user).name, "Gap")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            defect.with_user(self.exec_user)._apply_retraining(
+                self.emp, self.step_session, reason="not an executive's call"
+            )
+        self.assertFalse(defect.retraining_line_ids)
+
+    def test_cycle_site_must_be_in_wave(self):
+        other_wave = self.env["hc.program.wave"].create(
+            {
+                "program_id": self.program.id,
+                "name": "Wave A only",
+                "sequence": 20,
+                "go_live_date": self.wave.go_live_date + timedelta(days=30),
+                "site_ids": [(6, 0, self.site_a.ids)],
+                "app_area_ids": [(6, 0, self.env.ref("hc_base.app_area_purchase").ids)],
+            }
+        )
+        with (
+            self.assertRaisesRegex(ValidationError, "does not go live in Wave A only"),
+            self.cr.savepoint(),
+        ):
+            self.env["hc.uat.cycle"].with_user(self.pmo_user).create(
+                {
+                    "name": "x",
+                    "program_id": self.program.id,
+                    "wave_id": other_wave.id,
+                    "site_id": self.site_b.id,
+                }
+            )

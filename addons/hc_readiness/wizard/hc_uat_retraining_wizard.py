@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+
+
+class HcUatRetrainingWizard(models.TransientModel):
+    """Proposes targeted retraining for a training-gap UAT defect: prefilled with the
+    training step behind the failing scenario step and the people who failed it."""
+
+    _name = "hc.uat.retraining.wizard"
+    _description = "Propose Retraining for a UAT Defect"
+
+    defect_id = fields.Many2one("hc.uat.defect", required=True, ondelete="cascade")
+    role_id = fields.Many2one(related="defect_id.role_id")
+    step_ids = fields.Many2many(
+        "hc.learning.path.step",
+        string="Training Steps",
+        required=True,
+        domain="[('path_id.state', '=', 'published')]",
+    )
+    site_id = fields.Many2one(related="defect_id.site_id")
+    employee_ids = fields.Many2many(
+        "hr.employee.public",
+        string="Employees",
+        required=True,
+        domain="[('hc_site_id', '=', site_id)]",
+        help="Employees of the cycle's site.",
+    )
+    reason = fields.Text(required=True)
+    days = fields.Integer(string="Due In (days)", default=14, required=True)
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        defect = self.env["hc.uat.defect"].browse(res.get("defect_id"))
+        if defect:
+            defect._check_training_gap()
+            employees, steps = defect._retraining_defaults()
+            res.setdefault("employee_ids", [(6, 0, employees.ids)])
+            res.setdefault("step_ids", [(6, 0, steps.ids)])
+            res.setdefault(
+                "reason",
+                self.env._(
+                    "UAT defect %(code)s in %(run)s: %(defect)s",
+                    code=defect.code,
+                    run=defect.run_id.name,
+                    defect=defect.name,
+                ),
+            )
+        return res
+
+    def action_confirm(self):
+        self.ensure_one()
+        employees = self.env["hr.employee"].sudo().browse(self.employee_ids.ids)
+        self.defect_id._apply_retraining(
+            employees, self.step_ids, reason=self.reason, days=self.days
+        )
+        return {"type": "ir.actions.act_window_close"}
