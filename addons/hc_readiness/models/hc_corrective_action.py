@@ -10,6 +10,9 @@ STATES = [
     ("verified", "Verified"),
     ("cancelled", "Cancelled"),
 ]
+# Marks the state changes of the action methods. An object, not a flag: a context that
+# comes over RPC cannot carry it (the pattern of hr's _ALLOW_READ_HR_EMPLOYEE).
+_INTERNAL = object()
 
 
 class HcCorrectiveAction(models.Model):
@@ -85,19 +88,51 @@ class HcCorrectiveAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._may_set_state() and any(
+            vals.get("state", "open") != "open" for vals in vals_list
+        ):
+            raise UserError(self.env._("A corrective action starts open."))
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if not vals.get("code"):
+                vals["code"] = sequence.next_by_code("hc.corrective.action")
         actions = super().create(vals_list)
-        for action in actions:
+        for action in actions.filtered(lambda a: not a.code):
             action.code = f"CAPA-{action.id:04d}"
         return actions
+
+    def write(self, vals):
+        """The state moves through the action methods only (the PMO's too), so that the
+        plan and the effectiveness check are always checked."""
+        if "state" in vals and not self._may_set_state():
+            raise UserError(
+                self.env._(
+                    "Change the state of %(capa)s with its buttons (start, done, verify, "
+                    "cancel).",
+                    capa=", ".join(code for code in self.mapped("code") if code),
+                )
+            )
+        return super().write(vals)
 
     def _html_empty(self, value):
         return not (value and value.striptags().strip())
 
+    def _may_set_state(self):
+        return self.env.su or self.env.context.get("hc_capa_internal") is _INTERNAL
+
+    def _set_state(self, vals):
+        return self.with_context(hc_capa_internal=_INTERNAL).write(vals)
+
     def action_start(self):
-        self.write({"state": "in_progress"})
+        for action in self:
+            if action.state != "open":
+                raise UserError(self.env._("%(capa)s is not open.", capa=action.code))
+        self._set_state({"state": "in_progress"})
 
     def action_done(self):
         for action in self:
+            if action.state not in ("open", "in_progress"):
+                raise UserError(self.env._("%(capa)s is not open.", capa=action.code))
             if self._html_empty(action.action_plan):
                 raise UserError(
                     self.env._(
@@ -105,7 +140,7 @@ class HcCorrectiveAction(models.Model):
                         capa=action.code,
                     )
                 )
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self._set_state({"state": "done", "date_done": fields.Date.context_today(self)})
 
     def action_verify(self):
         for action in self:
@@ -120,7 +155,20 @@ class HcCorrectiveAction(models.Model):
                         capa=action.code,
                     )
                 )
-        self.write({"state": "verified"})
+        self._set_state({"state": "verified"})
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        for action in self:
+            if action.state in ("verified", "cancelled"):
+                raise UserError(
+                    self.env._("%(capa)s is verified or cancelled already.", capa=action.code)
+                )
+        self._set_state({"state": "cancelled"})
+
+    @api.model
+    def _sync_code_sequence(self):
+        """Data hook: codes were ``CAPA-<id>`` before the sequence; start it past them."""
+        sequence = self.env.ref("hc_readiness.seq_hc_corrective_action", raise_if_not_found=False)
+        last_id = self.sudo()._read_group([], [], ["id:max"])[0][0] or 0
+        if sequence and sequence.number_next_actual <= last_id:
+            sequence.sudo().number_next = last_id + 1

@@ -12,6 +12,9 @@ TASK_STATES = [
 ]
 
 
+PROGRESS_FIELDS = {"state", "actual_start", "actual_end"}
+
+
 class HcCutoverTask(models.Model):
     """A task of a cutover runbook: owner, planned and actual times, dependencies on other
     tasks of the same runbook. A task starts only when its dependencies are done."""
@@ -110,6 +113,24 @@ class HcCutoverTask(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        # progress feeds the go-live gate: it moves through the buttons (start waits for the
+        # dependencies, only the PMO skips), or by the PMO's hand
+        if (
+            PROGRESS_FIELDS & set(vals)
+            and not self.env.context.get("hc_cutover_progress")
+            and not (self.env.su or self.env.user.has_group("hc_readiness.group_pmo"))
+        ):
+            raise UserError(
+                self.env._(
+                    "Cutover task progress is recorded with the Start, Done and Block buttons."
+                )
+            )
+        return super().write(vals)
+
+    def _write_progress(self, vals):
+        return self.with_context(hc_cutover_progress=True).write(vals)
+
     def action_start(self):
         for task in self:
             if task.state not in ("todo", "blocked"):
@@ -125,7 +146,7 @@ class HcCutoverTask(models.Model):
                         tasks=", ".join(waiting.mapped("name")),
                     )
                 )
-        self.write({"state": "running", "actual_start": fields.Datetime.now()})
+        self._write_progress({"state": "running", "actual_start": fields.Datetime.now()})
 
     def action_done(self):
         for task in self:
@@ -133,7 +154,7 @@ class HcCutoverTask(models.Model):
                 raise UserError(
                     self.env._("Cutover task %(task)s must be running to be done.", task=task.name)
                 )
-        self.write({"state": "done", "actual_end": fields.Datetime.now()})
+        self._write_progress({"state": "done", "actual_end": fields.Datetime.now()})
 
     def action_block(self):
         for task in self:
@@ -141,9 +162,11 @@ class HcCutoverTask(models.Model):
                 raise UserError(
                     self.env._("Cutover task %(task)s cannot be blocked now.", task=task.name)
                 )
-        self.write({"state": "blocked"})
+        self._write_progress({"state": "blocked"})
 
     def action_skip(self):
         if not self.env.user.has_group("hc_readiness.group_pmo"):
             raise UserError(self.env._("Only the deployment lead (PMO) skips a cutover task."))
-        self.filtered(lambda t: t.state in ("todo", "blocked")).write({"state": "skipped"})
+        self.filtered(lambda t: t.state in ("todo", "blocked"))._write_progress(
+            {"state": "skipped"}
+        )

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -23,6 +24,18 @@ RESOLUTIONS = [
     ("raid", "Escalated to RAID"),
 ]
 MAINTENANCE_PRIORITY = {"low": "0", "medium": "1", "high": "2", "critical": "3"}
+# Hypercare gate metrics: only the PMO changes them directly; everyone else through the
+# action buttons, triage and the SLA cron.
+GATE_METRIC_FIELDS = {
+    "sla_hours",
+    "sla_deadline",
+    "sla_breached",
+    "date_resolved",
+    "time_to_resolve",
+}
+# Marks the writes of the model's own methods. An object, not a flag: a context that comes
+# over RPC cannot carry it (the pattern of hr's _ALLOW_READ_HR_EMPLOYEE).
+_INTERNAL = object()
 
 
 class HcFloorIssue(models.Model):
@@ -93,6 +106,7 @@ class HcFloorIssue(models.Model):
     team = fields.Char(tracking=True)
     user_id = fields.Many2one("res.users", string="Assignee", tracking=True, check_company=True)
     sla_hours = fields.Float(string="SLA (hours)", tracking=True)
+    user_is_pmo = fields.Boolean(compute="_compute_user_is_pmo")
     sla_deadline = fields.Datetime(
         string="SLA Deadline", compute="_compute_sla_deadline", store=True
     )
@@ -121,7 +135,7 @@ class HcFloorIssue(models.Model):
     retrain_open_count = fields.Integer(compute="_compute_retrain_counts")
     retrain_done_count = fields.Integer(compute="_compute_retrain_counts")
     migration_domain_id = fields.Many2one(
-        "hc.migration.domain", string="Data Fix In", tracking=True, copy=False
+        "hc.migration.domain", string="Data Fix In", tracking=True, copy=False, check_company=True
     )
     corrective_action_id = fields.Many2one(
         "hc.corrective.action", tracking=True, copy=False, index="btree_not_null"
@@ -172,6 +186,10 @@ class HcFloorIssue(models.Model):
             issue.shift_id = shifts.filtered(
                 lambda s, i=issue, m=moment: s.site_id == i.site_id and s._is_on(m)
             )[:1]
+
+    @api.depends_context("uid")
+    def _compute_user_is_pmo(self):
+        self.user_is_pmo = self.env.user.has_group("hc_readiness.group_pmo")
 
     @api.depends("date_logged", "sla_hours")
     def _compute_sla_deadline(self):
@@ -254,16 +272,36 @@ class HcFloorIssue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self._guard_gate_metrics():
+            for vals in vals_list:
+                if vals.get("state", "new") != "new" or any(
+                    vals.get(fname) for fname in GATE_METRIC_FIELDS
+                ):
+                    self._raise_gate_metrics(vals.get("name") or self.env._("a new issue"))
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hc.floor.issue") or "/"
         issues = super().create(vals_list)
+        if not self.env.su:
+            issues.filtered(lambda i: i.state in ("resolved", "closed"))._check_resolution()
         issues._triage()
         issues.filtered(
             lambda i: i.category == "equipment" and not i.maintenance_request_id
         )._create_maintenance_requests()
         return issues
+
+    def write(self, vals):
+        """The state and the SLA figures feed the hypercare gate: they change through the
+        action methods, triage and the SLA cron; the PMO may also set them directly, but
+        resolves or closes an issue only with its resolution recorded."""
+        internal = self._is_internal()
+        if (GATE_METRIC_FIELDS | {"state"}) & vals.keys() and self._guard_gate_metrics():
+            self[:1]._raise_gate_metrics(self[:1].name)
+        result = super().write(vals)
+        if not internal and not self.env.su and vals.get("state") in ("resolved", "closed"):
+            self._check_resolution()
+        return result
 
     # ------------------------------------------------------------ actions
     def action_start(self):
@@ -273,22 +311,24 @@ class HcFloorIssue(models.Model):
                     self.env._("%(issue)s is not waiting to be worked on.", issue=issue.name)
                 )
         self.filtered(lambda i: not i.user_id).user_id = self.env.user
-        self.write({"state": "in_progress"})
+        self._internal().write({"state": "in_progress"})
 
     def action_resolve(self):
         self._check_resolution()
         for issue in self:
             if issue.state not in floor.OPEN_STATES:
                 raise UserError(self.env._("%(issue)s is not open.", issue=issue.name))
-        self.write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._internal().write({"state": "resolved", "date_resolved": fields.Datetime.now()})
 
     def action_close(self):
         self._check_resolution()
-        self.filtered(lambda i: not i.date_resolved).write({"date_resolved": fields.Datetime.now()})
-        self.write({"state": "closed"})
+        self.filtered(lambda i: not i.date_resolved)._internal().write(
+            {"date_resolved": fields.Datetime.now()}
+        )
+        self._internal().write({"state": "closed"})
 
     def action_reopen(self):
-        self.write({"state": "in_progress", "date_resolved": False})
+        self._internal().write({"state": "in_progress", "date_resolved": False})
 
     def action_answer_howto(self):
         """Answered on the floor: the resolution note says what was explained."""
@@ -391,6 +431,28 @@ class HcFloorIssue(models.Model):
         }
 
     # ------------------------------------------------------------ business
+    def _internal(self):
+        """``self`` for the writes of the model's own methods (see ``write``)."""
+        return self.with_context(hc_floor_internal=_INTERNAL)
+
+    def _is_internal(self):
+        return self.env.context.get("hc_floor_internal") is _INTERNAL
+
+    def _guard_gate_metrics(self):
+        """Whether a direct change of the state or the SLA figures is refused here."""
+        return not (
+            self.env.su or self._is_internal() or self.env.user.has_group("hc_readiness.group_pmo")
+        )
+
+    def _raise_gate_metrics(self, name):
+        raise AccessError(
+            self.env._(
+                "Only the PMO changes the state, the SLA or the resolution date of %(issue)s "
+                "directly: use the buttons of the issue.",
+                issue=name,
+            )
+        )
+
     def _resolution_links(self):
         self.ensure_one()
         return {
@@ -413,8 +475,10 @@ class HcFloorIssue(models.Model):
                 )
 
     def _triage(self):
-        """Apply the most specific triage rule: team, assignee and SLA."""
+        """Apply the most specific triage rule: team, assignee and SLA. One write (and one
+        subscription of the rule's assignee) per group of issues getting the same values."""
         matches = self.env["hc.floor.triage.rule"]._match(self)
+        groups = defaultdict(list)
         for issue, rule in matches.items():
             if not rule:
                 continue
@@ -426,9 +490,15 @@ class HcFloorIssue(models.Model):
                 vals["user_id"] = rule.user_id.id
             if issue.state == "new":
                 vals["state"] = "triaged"
-            issue.write(vals)
-            if rule.user_id:
-                issue.message_subscribe(partner_ids=rule.user_id.partner_id.ids)
+            groups[tuple(sorted(vals.items()))].append(issue.id)
+        Rule = self.env["hc.floor.triage.rule"].sudo()
+        for key, issue_ids in groups.items():
+            vals = dict(key)
+            issues = self.browse(issue_ids)
+            issues._internal().write(vals)
+            assignee = Rule.browse(vals["triage_rule_id"]).user_id
+            if assignee:
+                issues.message_subscribe(partner_ids=assignee.partner_id.ids)
 
     def _create_maintenance_requests(self):
         """A real maintenance request per equipment issue. Maintenance managers create it as
@@ -497,15 +567,19 @@ class HcFloorIssue(models.Model):
 
     @api.model
     def _cron_refresh_sla(self):
-        """Flag the open issues whose SLA deadline passed since the last run."""
+        """Flag the open issues whose SLA deadline passed since the last run, and unflag the
+        open ones no longer past it: one write each."""
+        now = fields.Datetime.now()
         late = self.search(
-            [
-                ("is_open", "=", True),
-                ("sla_breached", "=", False),
-                ("sla_deadline", "<", fields.Datetime.now()),
-            ]
+            [("is_open", "=", True), ("sla_breached", "=", False), ("sla_deadline", "<", now)]
         )
-        late._compute_sla_breached()
+        recovered = self.search(
+            Domain("is_open", "=", True)
+            & Domain("sla_breached", "=", True)
+            & (Domain("sla_deadline", "=", False) | Domain("sla_deadline", ">=", now))
+        )
+        late._internal().write({"sla_breached": True})
+        recovered._internal().write({"sla_breached": False})
         return late
 
     @api.model

@@ -579,21 +579,29 @@ class HcGate(models.Model):
         )
 
     def _metric_hypercare_sla_breaches(self):
-        Issue = self.env["hc.floor.issue"].sudo()
-        Issue._cron_refresh_sla()
-        count = Issue.search_count(
-            self._hypercare_domain()
-            & Domain("is_open", "=", True)
-            & Domain("sla_breached", "=", True)
+        # read the deadline itself (the hourly cron's flag may lag behind the clock)
+        count = (
+            self.env["hc.floor.issue"]
+            .sudo()
+            .search_count(
+                self._hypercare_domain()
+                & Domain("is_open", "=", True)
+                & Domain("sla_deadline", "<", fields.Datetime.now())
+            )
         )
         return float(count), self.env._("Open floor-support issues past their SLA deadline.")
 
     # ------------------------------------------------------------ discovery metrics
+    def _scope_sites(self):
+        """Sites of the gate's scope: its site, else its wave's sites, else the programme's."""
+        self.ensure_one()
+        return self.site_id or self.wave_id.site_ids or self.program_id.site_ids
+
     def _discovery_baseline(self):
-        """Baseline figures of the gate's scope (its site, else the programme's sites):
-        every active catalog workflow is expected at every site."""
-        sites = self.site_id or self.program_id.site_ids
-        facts = self.env["hc.process.variant"]._baseline_facts(self.program_id, self.site_id)
+        """Baseline figures of the gate's scope (``_scope_sites``): every active catalog
+        workflow is expected at every site."""
+        sites = self._scope_sites()
+        facts = self.env["hc.process.variant"]._baseline_facts(self.program_id, sites)
         workflows = self.env["hc.process.workflow"].sudo().search_count([("active", "=", True)])
         return discovery.baseline_figures(facts, workflows, len(sites))
 
@@ -629,9 +637,11 @@ class HcGate(models.Model):
         )
 
     def _discovery_open_workarounds(self, risks=None):
-        domain = [("program_id", "=", self.program_id.id), ("state", "=", "open")]
-        if self.site_id:
-            domain += [("site_id", "=", self.site_id.id)]
+        domain = [
+            ("program_id", "=", self.program_id.id),
+            ("state", "=", "open"),
+            ("site_id", "in", self._scope_sites().ids),
+        ]
         if risks:
             domain += [("risk", "in", risks)]
         return self.env["hc.process.workaround"].sudo().search_count(domain)
@@ -689,12 +699,19 @@ class HcGate(models.Model):
         states = uat.latest_states(
             ((run.scenario_id.id, run.site_id.id), run.id, run.state) for run in runs
         )
+        # every critical scenario tested in the scope is expected at every site with a UAT
+        # cycle in the scope: one never run at a site counts as not passed there
+        sites = self.env["hc.uat.cycle"].sudo().search(self._scope_domain()).site_id
+        for scenario_id in {scenario for scenario, _site in states}:
+            for site_id in sites.ids:
+                states.setdefault((scenario_id, site_id), "not_run")
         rate = uat.pass_rate(states.values())
         if rate is None:
             return None, self.env._("No run of a critical UAT scenario in this scope.")
         passed = sum(1 for state in states.values() if state == "passed")
         return rate, self.env._(
-            "%(passed)s of %(total)s critical scenario(s) per site passed in their latest run.",
+            "%(passed)s of %(total)s critical scenario(s) per site passed in their latest run "
+            "(a scenario not yet run at a site with a UAT cycle counts as not passed).",
             passed=passed,
             total=len(states),
         )

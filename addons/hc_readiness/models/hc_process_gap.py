@@ -46,13 +46,16 @@ class HcProcessGap(models.Model):
         string="Configuration", help="Standard configuration: what is configured, where."
     )
     migration_domain_id = fields.Many2one(
-        "hc.migration.domain", index="btree_not_null", tracking=True
+        "hc.migration.domain", index="btree_not_null", tracking=True, check_company=True
     )
-    role_id = fields.Many2one("hc.training.role", string="Training Role", tracking=True)
+    role_id = fields.Many2one(
+        "hc.training.role", string="Training Role", tracking=True, check_company=True
+    )
     learning_path_id = fields.Many2one(
         "hc.learning.path",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         domain="[('role_id', '=?', role_id)]",
     )
     customization_request_id = fields.Many2one(

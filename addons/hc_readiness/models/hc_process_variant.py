@@ -15,6 +15,17 @@ APPROVAL_STATES = [
 ]
 
 
+# a change to any of these sends a decided local exception back to the design authority
+RESET_APPROVAL = {
+    "classification",
+    "justification",
+    "review_date",
+    "site_id",
+    "workflow_id",
+    "program_id",
+}
+
+
 class HcProcessVariant(models.Model):
     """How one site of a programme runs one catalog workflow today (its baseline), and
     the design decision about it: enterprise standard, controlled local exception
@@ -115,7 +126,7 @@ class HcProcessVariant(models.Model):
             raise AccessError(
                 self.env._("Local exceptions are approved with the design authority's buttons.")
             )
-        if {"classification", "justification"} & set(vals) and not self.env.su:
+        if RESET_APPROVAL & set(vals) and not self.env.su:
             # a changed decision goes back to the design authority
             decided = self.filtered(lambda v: v.approval_state != "draft")
             if decided:
@@ -149,6 +160,8 @@ class HcProcessVariant(models.Model):
                         site=variant.site_id.display_name,
                     )
                 )
+        # the approval fields are written by these buttons only: check the user may edit
+        self.check_access("write")
         self.sudo().write({"approval_state": "submitted"})
 
     def _design_authority_member(self):
@@ -200,12 +213,16 @@ class HcProcessVariant(models.Model):
 
     # ------------------------------------------------------------- figures
     @api.model
-    def _baseline_facts(self, program, site=None):
-        """(documented, classification, approval state) of the programme's variants, by
-        one grouped query."""
-        domain = [("program_id", "=", program.id)]
-        if site:
-            domain += [("site_id", "=", site.id)]
+    def _baseline_facts(self, program, sites=None):
+        """(documented, classification, approval state) of the programme's variants of
+        active catalog workflows at ``sites`` (default: the programme's sites), by one
+        grouped query; variants of archived workflows or of sites out of scope do not
+        count towards a baseline that expects active workflows x sites in scope."""
+        domain = [
+            ("program_id", "=", program.id),
+            ("workflow_id.active", "=", True),
+            ("site_id", "in", (sites or program.site_ids).ids),
+        ]
         groups = self.sudo()._read_group(
             domain, ["is_documented", "classification", "approval_state"], ["__count"]
         )

@@ -3,7 +3,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 
 from ..lib.discovery import penalized, variant_standardization, workaround_penalty
-from .hc_process_variant import CLASSIFICATIONS
+from .hc_process_variant import APPROVAL_STATES, CLASSIFICATIONS
 
 MATRIX_CLASSES = {
     "standard": "text-bg-success",
@@ -58,9 +58,13 @@ class HcProgram(models.Model):
         "variant_ids.classification",
         "variant_ids.approval_state",
         "variant_ids.is_documented",
+        "variant_ids.workflow_id",
+        "variant_ids.site_id",
+        "site_ids.code",
     )
     def _compute_discovery_matrix(self):
         labels = dict(CLASSIFICATIONS)
+        approvals = dict(APPROVAL_STATES)
         variants = self.env["hc.process.variant"].search([("program_id", "in", self.ids)])
         by_program = {}
         for variant in variants:
@@ -87,7 +91,7 @@ class HcProgram(models.Model):
                         continue
                     label = labels[variant.classification]
                     if variant.classification == "exception":
-                        label = f"{label} ({variant.approval_state})"
+                        label = f"{label} ({approvals[variant.approval_state].lower()})"
                     if not variant.is_documented:
                         label = f"{label} *"
                     tds.append(

@@ -99,6 +99,10 @@ class HcUatRun(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "is_closed" in vals and not (self.env.su or self.env.context.get("hc_uat_closing")):
+            raise UserError(
+                self.env._("A UAT run is closed and reopened with its buttons (reopening: PMO).")
+            )
         if "scenario_id" in vals and any(run.step_ids for run in self):
             raise UserError(
                 self.env._("The scenario of a run with steps cannot change; create a new run.")
@@ -107,7 +111,7 @@ class HcUatRun(models.Model):
 
     def action_close(self):
         """Freeze the step results of the runs."""
-        self.write({"is_closed": True})
+        self.with_context(hc_uat_closing=True).write({"is_closed": True})
 
     def action_reopen(self):
         if not self.env.user.has_group("hc_readiness.group_pmo"):
@@ -119,7 +123,7 @@ class HcUatRun(models.Model):
                     "UAT cycle %(cycle)s is closed: its runs stay closed.", cycle=closed[0].name
                 )
             )
-        self.write({"is_closed": False})
+        self.with_context(hc_uat_closing=True).write({"is_closed": False})
 
     def action_view_defects(self):
         self.ensure_one()

@@ -230,6 +230,8 @@ class TestCutover(HcReadinessCommon):
         with self.assertRaises(AccessError), self.cr.savepoint():
             self._task_as(self.super_user_a)
         # the owner updates their own task; not a task owned by someone else
+        with self.assertRaisesRegex(UserError, "Start, Done and Block"), self.cr.savepoint():
+            self.freeze.with_user(self.super_user_a).write({"state": "done"})
         self.freeze.with_user(self.super_user_a).action_start()
         self.freeze.with_user(self.super_user_a).action_done()
         self.extract.with_user(self.super_user_a).action_start()

@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -296,7 +297,7 @@ class TestFloorIssues(HcReadinessCommon):
         # the daily review keeps what was resolved in the last 24 hours only
         review = [("in_daily_review", "=", True), ("id", "=", issue.id)]
         self.assertTrue(self.env["hc.floor.issue"].search(review))
-        issue.date_resolved = fields.Datetime.now() - timedelta(hours=25)
+        issue.sudo().date_resolved = fields.Datetime.now() - timedelta(hours=25)
         self.assertFalse(self.env["hc.floor.issue"].search(review))
         self.assertFalse(issue.in_daily_review)
         started = self._log()
@@ -452,3 +453,188 @@ class TestFloorIssues(HcReadinessCommon):
             breaches = by_metric["hypercare_sla_breaches"]
             # the 8 h inventory SLA: the open issues of 1, 3 and 9 days ago are past it
             self.assertEqual((breaches.value, breaches.passed), (4.0, False))
+
+    def _spy_writes(self, model):
+        """Patch ``model.write`` to record the values of each call."""
+        calls = []
+        cls = type(self.env[model])
+        write = cls.write
+
+        def spy(records, vals):
+            calls.append((records.ids, dict(vals)))
+            return write(records, vals)
+
+        return patch.object(cls, "write", spy), calls
+
+    def test_triage_and_sla_cron_write_in_batches(self):
+        Issue = self.env["hc.floor.issue"].with_user(self.super_user_a)
+        values = {
+            "site_id": self.site_a.id,
+            "app_area_id": self.inventory.id,
+            "category": "howto",
+            "description": "Batch",
+        }
+        spy, calls = self._spy_writes("hc.floor.issue")
+        with freeze_time("2026-03-02 09:00:00"), spy:
+            issues = Issue.create(
+                [
+                    dict(values, severity="medium"),
+                    dict(values, severity="low"),
+                    dict(values, severity="critical"),
+                    dict(values, severity="critical"),
+                ]
+            )
+            self.env.flush_all()
+        triage_writes = [vals for _ids, vals in calls if "triage_rule_id" in vals]
+        self.assertEqual(len(triage_writes), 2, "one write per rule and values")
+        self.assertEqual(issues.mapped("triage_rule_id"), self.rule_inventory | self.rule_critical)
+        self.assertEqual(set(issues.mapped("state")), {"triaged"})
+        critical = issues.filtered(lambda i: i.severity == "critical")
+        self.assertEqual(set(critical.mapped("user_id")), {self.lead_user})
+        for issue in critical:
+            self.assertIn(self.lead_user.partner_id, issue.message_partner_ids)
+        # the hourly cron: one write for the late issues, one for the recovered
+        spy, calls = self._spy_writes("hc.floor.issue")
+        with freeze_time("2026-03-02 18:00:00"), spy:
+            late = self.env["hc.floor.issue"]._cron_refresh_sla()
+        self.assertEqual(late & issues, issues, "past the 2 h and 8 h SLAs")
+        self.assertTrue(all(issues.mapped("sla_breached")))
+        self.assertEqual(len([v for ids, v in calls if ids and v.get("sla_breached")]), 1)
+        # the PMO widens the SLA of one issue: the cron unflags it
+        issues[0].with_user(self.pmo_user).sla_hours = 48
+        self.env.flush_all()  # recomputed at the real date: still breached
+        self.assertTrue(issues[0].sla_breached)
+        with freeze_time("2026-03-02 19:00:00"):
+            self.env["hc.floor.issue"]._cron_refresh_sla()
+        self.assertFalse(issues[0].sla_breached)
+        self.assertTrue(issues[1].sla_breached)
+
+    def test_gate_metrics_change_through_the_actions_only(self):
+        issue = self._log()
+        su_issue = issue.with_user(self.super_user_a)
+        for vals in (
+            {"state": "closed"},
+            {"state": "resolved", "resolution_type": "howto", "resolution_note": "x"},
+            {"sla_hours": 1000},
+            {"date_resolved": fields.Datetime.now()},
+            {"sla_breached": False},
+            {"sla_deadline": fields.Datetime.now() + timedelta(days=30)},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                su_issue.write(vals)
+        # a context flag sent over RPC does not open the door
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            su_issue.with_context(hc_floor_internal=True).write({"state": "closed"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._log(state="closed", resolution_type="howto", resolution_note="x")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._log(sla_hours=1000)
+        # the form: the SLA is read-only for the super user, not for the PMO
+        with Form(su_issue) as form, self.assertRaises(AssertionError):
+            form.sla_hours = 1000
+        self.assertEqual(issue.sla_hours, 8)
+        with Form(issue.with_user(self.pmo_user)) as form:
+            form.sla_hours = 12
+        self.assertEqual(issue.sla_hours, 12)
+        # the buttons still work for the super user
+        su_issue.action_start()
+        su_issue.resolution_note = "Showed the count screen."
+        su_issue.action_answer_howto()
+        self.assertEqual(issue.state, "resolved")
+        self.assertTrue(issue.date_resolved)
+        su_issue.action_close()
+        su_issue.action_reopen()
+        self.assertEqual((issue.state, issue.date_resolved), ("in_progress", False))
+        # the PMO sets the state directly, but resolves only what has a resolution
+        other = self._log()
+        with self.assertRaisesRegex(UserError, "Record how"), self.cr.savepoint():
+            other.with_user(self.pmo_user).write({"state": "closed"})
+        other.with_user(self.pmo_user).write(
+            {"state": "closed", "resolution_type": "howto", "resolution_note": "Explained."}
+        )
+        self.assertEqual(other.state, "closed")
+
+    def test_migration_domain_of_another_company_is_refused(self):
+        issue = self._log(category="data")
+        domain = self.env["hc.migration.domain"].create(
+            {"name": "Other items", "code": "T-OITEMS", "company_id": self.company_other.id}
+        )
+        with self.assertRaisesRegex(UserError, "company inconsistencies"), self.cr.savepoint():
+            issue.write({"migration_domain_id": domain.id})
+
+    def test_retrain_refuses_employees_outside_the_issue(self):
+        issue = self._log(employee_ids=[(6, 0, self.emp.ids)])
+        emp_other = self._create_employee(
+            "Olga Other", site=self.site_other, company=self.company_other
+        )
+
+        def confirm(user, employees, companies=self.company):
+            wizard = (
+                self.env["hc.floor.retrain.wizard"]
+                .with_user(user)
+                .with_context(allowed_company_ids=companies.ids)
+                .create(
+                    {
+                        "issue_id": issue.id,
+                        "employee_ids": [(6, 0, employees.ids)],
+                        "step_ids": [(6, 0, self.step_session.ids)],
+                    }
+                )
+            )
+            return wizard.action_confirm()
+
+        # a super user: the issue's employees and those of its site, nobody else
+        with (
+            self.assertRaisesRegex(UserError, "Gail Stores cannot be retrained"),
+            self.cr.savepoint(),
+        ):
+            confirm(self.super_user_a, self.emp | self.emp_b)
+        self.assertFalse(issue.retrain_line_ids)
+        confirm(self.super_user_a, self.emp | self.emp_2)
+        self.assertEqual(issue.retrain_line_ids.employee_id, self.emp | self.emp_2)
+        # the PMO: anyone of the issue's company, not of another company (even one of theirs)
+        confirm(self.pmo_user, self.emp_b)
+        self.assertIn(self.emp_b, issue.retrain_line_ids.employee_id)
+        self.pmo_user.company_ids |= self.company_other
+        with self.assertRaisesRegex(UserError, "Olga Other"), self.cr.savepoint():
+            confirm(self.pmo_user, emp_other, companies=self.company | self.company_other)
+
+    def test_corrective_action_state_moves_through_its_buttons(self):
+        sequence = self.env.ref("hc_readiness.seq_hc_corrective_action")
+        sequence.number_next = 9000
+        issue = self._log(category="process")
+        action = issue.with_user(self.super_user_a).action_raise_corrective_action()
+        capa = self.env["hc.corrective.action"].browse(action["res_id"])
+        self.assertEqual(capa.code, "CAPA-9000", "numbered by the sequence")
+        su_capa = capa.with_user(self.super_user_a)
+        for user in (self.super_user_a, self.pmo_user):
+            with self.assertRaisesRegex(UserError, "with its buttons"), self.cr.savepoint():
+                capa.with_user(user).write({"state": "verified"})
+        with self.assertRaisesRegex(UserError, "with its buttons"), self.cr.savepoint():
+            su_capa.with_context(hc_capa_internal=True).write({"state": "verified"})
+        with self.assertRaisesRegex(UserError, "starts open"), self.cr.savepoint():
+            self.env["hc.corrective.action"].with_user(self.super_user_a).create(
+                {"name": "Done already", "date_due": fields.Date.today(), "state": "verified"}
+            )
+        su_capa.action_start()
+        with self.assertRaisesRegex(UserError, "is not open"), self.cr.savepoint():
+            su_capa.action_start()
+        su_capa.write({"action_plan": "<p>Plan</p>", "effectiveness_check": "<p>Held</p>"})
+        su_capa.action_done()
+        su_capa.action_verify()
+        self.assertEqual(capa.state, "verified")
+        for method in ("action_cancel", "action_start", "action_done"):
+            with self.subTest(method=method), self.assertRaises(UserError), self.cr.savepoint():
+                getattr(su_capa, method)()
+        self.assertEqual(capa.state, "verified")
+        other = (
+            self.env["hc.corrective.action"]
+            .with_user(self.pmo_user)
+            .create(
+                {"name": "Other", "company_id": self.company.id, "date_due": fields.Date.today()}
+            )
+        )
+        self.assertEqual(other.code, "CAPA-9001")
+        other.action_cancel()
+        with self.assertRaisesRegex(UserError, "cancelled already"), self.cr.savepoint():
+            other.action_cancel()

@@ -9,6 +9,7 @@ ROLE_MATRIX = {
     "hc_readiness.group_pmo": ["hc_readiness.group_executive"],
     "hc_readiness.group_gate_approver": ["hc_readiness.group_executive"],
     "hc_readiness.group_super_user": ["base.group_user"],
+    "hc_readiness.group_business_analyst": ["hc_readiness.group_executive"],
     "hc_migration.group_data_owner": ["base.group_user"],
     "hc_migration.group_migration_lead": ["hc_migration.group_data_owner"],
 }
@@ -17,6 +18,8 @@ INDEPENDENT = [
     ("hc_readiness.group_executive", "hc_readiness.group_pmo"),
     ("hc_readiness.group_pmo", "hc_readiness.group_gate_approver"),
     ("hc_readiness.group_pmo", "hc_readiness.group_super_user"),
+    ("hc_readiness.group_business_analyst", "hc_readiness.group_pmo"),
+    ("hc_readiness.group_business_analyst", "hc_readiness.group_gate_approver"),
     ("hc_readiness.group_super_user", "hc_training.group_trainer"),
     ("hc_training.group_training_manager", "hc_readiness.group_executive"),
     ("hc_migration.group_migration_lead", "hc_readiness.group_pmo"),

@@ -13,6 +13,7 @@ class HcFloorRetrainWizard(models.TransientModel):
     _description = "Retrain from a Floor Issue"
 
     issue_id = fields.Many2one("hc.floor.issue", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="issue_id.company_id")
     employee_ids = fields.Many2many(
         "hr.employee",
         compute="_compute_employee_ids",
@@ -73,6 +74,7 @@ class HcFloorRetrainWizard(models.TransientModel):
             raise UserError(
                 self.env._("Choose the steps to retrain for %(issue)s.", issue=issue.name)
             )
+        self._check_employees()
         outside = self.step_ids - self.allowed_step_ids
         if outside:
             raise UserError(
@@ -89,3 +91,25 @@ class HcFloorRetrainWizard(models.TransientModel):
             days=self.days or RETRAIN_DAYS,
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def _check_employees(self):
+        """The employees named on the issue, else employees of the issue's site and company;
+        the PMO (command center) retrains anyone of the issue's company."""
+        issue = self.issue_id.sudo()
+        extra = self.sudo().employee_ids - issue.employee_ids
+        if self.env.user.has_group("hc_readiness.group_pmo"):
+            refused = extra.filtered(lambda e: e.company_id != issue.company_id)
+        else:
+            refused = extra.filtered(
+                lambda e: e.company_id != issue.company_id or e.hc_site_id != issue.site_id
+            )
+        if refused:
+            raise UserError(
+                self.env._(
+                    "%(employees)s cannot be retrained from %(issue)s: only the employees "
+                    "named on the issue or working at %(site)s are.",
+                    employees=", ".join(refused.mapped("name")),
+                    issue=issue.name,
+                    site=issue.site_id.name,
+                )
+            )
