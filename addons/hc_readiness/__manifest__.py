@@ -67,6 +67,7 @@
         "demo/hc_floor_demo.xml",
         "demo/hc_discovery_demo.xml",
         "demo/hc_uat_demo.xml",
+        "demo/hc_readiness_recompute_demo.xml",
         "demo/hc_cutover_demo.xml",
     ],
     "assets": {
