@@ -117,57 +117,84 @@ class Cell(NamedTuple):
 
 
 def grid_readiness(cells, settings):
-    """Readiness of many employees at once from their cells.
+    """Readiness of many employees at once from their cells (one per employee, role and
+    layer): the cells are folded into role rows (:func:`role_rows`) and scored by
+    :func:`grid_readiness_rows`, the one formula."""
+    return grid_readiness_rows(role_rows(cells), settings)
+
+
+def role_rows(cells):
+    """Fold cells into role rows: one tuple per (employee, role), ``(employee, role,
+    *per layer of LAYERS (lines, full, scored, score_sum), expired, overdue)``, the shape
+    the engine's aggregate query returns directly."""
+    index = {layer: i for i, layer in enumerate(LAYERS)}
+    rows = {}
+    for employee, role, layer, lines, full, scored, score_sum, expired, overdue, *_w in cells:
+        row = rows.get((employee, role))
+        if row is None:
+            row = rows[employee, role] = [employee, role, *([0] * (4 * len(LAYERS) + 2))]
+        base = 2 + 4 * index[layer]
+        row[base] += lines
+        row[base + 1] += full
+        row[base + 2] += scored
+        row[base + 3] += score_sum
+        row[-2] += expired
+        row[-1] += overdue
+    return [tuple(row) for row in rows.values()]
+
+
+def grid_readiness_rows(rows, settings):
+    """Readiness of many employees at once from their role rows (see :func:`role_rows`).
 
     Returns (per (employee, role) score, per employee score, per employee line counts
     [total, done, overdue, expired]). Same numbers as ``employee_readiness`` over the same
-    lines (tested): the cells only count lines by category, the formula is applied here.
-    Written as one pass over the cells (a cell is unique per employee, role and layer, so a
-    role score accumulates directly) because it runs over ~60,000 cells per recompute.
+    lines (tested): the rows only count lines by category, the formula is applied here.
+    One pass over the rows (a row is unique per employee and role, so a role score is
+    complete when its row is read): it runs over ~20,000 rows per recompute.
     """
-    weights = {layer: settings.layer_weight(layer) for layer in LAYERS}
+    weights = [settings.layer_weight(layer) for layer in LAYERS]
     count_score = settings.count_assessment_score
-    role_acc = {}  # (employee, role) -> [sum of weight * share, sum of weights]
-    layer_acc = {}  # (employee, layer) -> [credit, lines]
+    per_role = {}
+    layer_acc = {}  # employee -> [credit, lines] per layer, flattened
     counts = {}  # employee -> [total, done, overdue, expired]
-    for employee, role, layer, lines, full, scored, score_sum, expired, overdue, *_where in cells:
-        if not lines:
-            continue
-        credit = full + score_sum / 100.0 if count_score else float(full + scored)
-        weight = weights[layer]
-        acc = role_acc.get((employee, role))
+    width = 4 * len(LAYERS)
+    for row in rows:
+        employee = row[0]
+        acc = layer_acc.get(employee)
         if acc is None:
-            acc = role_acc[employee, role] = [0.0, 0.0]
-        acc[0] += weight * credit / lines
-        acc[1] += weight
-        acc = layer_acc.get((employee, layer))
-        if acc is None:
-            acc = layer_acc[employee, layer] = [0.0, 0]
-        acc[0] += credit
-        acc[1] += lines
+            acc = layer_acc[employee] = [0.0, 0] * len(LAYERS)
         c = counts.get(employee)
-        if c is None:
-            c = counts[employee] = [0, 0, 0, 0]
-        c[0] += lines
-        c[1] += full + scored
-        c[2] += overdue
-        c[3] += expired
-    per_role = {
-        key: round(100.0 * weighted / total, 2) if total else None
-        for key, (weighted, total) in role_acc.items()
-    }
-    emp_acc = {}
-    for (employee, layer), (credit, lines) in layer_acc.items():
-        weight = weights[layer]
-        acc = emp_acc.get(employee)
-        if acc is None:
-            acc = emp_acc[employee] = [0.0, 0.0]
-        acc[0] += weight * credit / lines
-        acc[1] += weight
-    per_employee = {
-        employee: round(100.0 * weighted / total, 2) if total else None
-        for employee, (weighted, total) in emp_acc.items()
-    }
+        weighted = total = 0.0
+        any_lines = False
+        for i, weight in enumerate(weights):
+            lines, full, scored, score_sum = row[2 + 4 * i : 6 + 4 * i]
+            if not lines:
+                continue
+            any_lines = True
+            credit = full + score_sum / 100.0 if count_score else float(full + scored)
+            weighted += weight * credit / lines
+            total += weight
+            acc[2 * i] += credit
+            acc[2 * i + 1] += lines
+            if c is None:
+                c = counts[employee] = [0, 0, 0, 0]
+            c[0] += lines
+            c[1] += full + scored
+        if not any_lines:
+            continue
+        c[2] += row[2 + width + 1]
+        c[3] += row[2 + width]
+        per_role[employee, row[1]] = round(100.0 * weighted / total, 2) if total else None
+    per_employee = {}
+    for employee, acc in layer_acc.items():
+        weighted = total = 0.0
+        for i, weight in enumerate(weights):
+            credit, lines = acc[2 * i], acc[2 * i + 1]
+            if lines:
+                weighted += weight * credit / lines
+                total += weight
+        if employee in counts:
+            per_employee[employee] = round(100.0 * weighted / total, 2) if total else None
     return per_role, per_employee, counts
 
 

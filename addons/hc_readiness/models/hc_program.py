@@ -8,9 +8,10 @@ from odoo.tools import SQL, split_every
 from ..lib.discovery import combine_standardization
 from ..lib.governance import governance_lens, standardization_lens
 from ..lib.scoring import (
+    LAYERS,
     Aggregate,
     Settings,
-    grid_readiness,
+    grid_readiness_rows,
     rag,
     scalability_lens,
     weighted_mean,
@@ -244,7 +245,9 @@ class HcProgram(models.Model):
 
     def _program_cells(self, settings):
         """The mandatory training lines of each wave (its roles at its sites) counted per
-        employee, role and layer by category, as ``Cell`` values for the engine.
+        employee and role, each layer's counts by category in its own columns (the role rows
+        of ``lib/scoring.py``: a third of the rows one per layer would take, which is what
+        the engine and the driver spend their time on).
 
         One aggregate query for the whole programme whatever the headcount: the lines are
         joined to the waves' (wave, role, site) scope, so a line counts in every wave that
@@ -254,7 +257,7 @@ class HcProgram(models.Model):
         costs more than the query itself. The query only counts; the formula lives in
         ``lib/scoring.py``.
 
-        Returns {wave id: (cells, {employee: (site, department)})}.
+        Returns {wave id: (role rows, {employee: (site, department)})}.
         """
         Completion = self.env["hc.training.completion"]
         scope = [
@@ -317,33 +320,35 @@ class HcProgram(models.Model):
         scored = SQL(
             "NOT %s AND %s = 'done' AND %s = 'assessment'", waived, col("state"), col("kind")
         )
-        # one hash entry per employee, role and layer: let the aggregate stay in memory
-        # (about 100 bytes per entry, 60,000 entries at 10,000 employees) for this query
+        full = SQL("%s OR (%s = 'done' AND %s <> 'assessment')", waived, col("state"), col("kind"))
+        per_layer = []
+        for layer in LAYERS:  # the layers pivoted into columns: one row per employee and role
+            in_layer = SQL("%s = %s", col("layer"), layer)
+            per_layer += [
+                SQL("COUNT(*) FILTER (WHERE %s)", in_layer),
+                SQL("COUNT(*) FILTER (WHERE %s AND (%s))", in_layer, full),
+                SQL("COUNT(*) FILTER (WHERE %s AND %s)", in_layer, scored),
+                SQL(
+                    "COALESCE(SUM(LEAST(GREATEST(%s, 0), 100)) FILTER (WHERE %s AND %s), 0)",
+                    col("score"),
+                    in_layer,
+                    scored,
+                ),
+            ]
+        # one hash entry per employee and role: let the aggregate stay in memory (about 200
+        # bytes per entry, 20,000 entries at 10,000 employees) for this query
         cr = self.env.cr
         cr.execute("SHOW work_mem")
         work_mem = cr.fetchone()[0]
         cr.execute("SET LOCAL work_mem = '64MB'")
         rows = self.env.execute_query(
             SQL(
-                "%s GROUP BY 1, 2, 3, 4",
+                "%s GROUP BY 1, 2, 3",
                 query.select(
                     SQL.identifier("hc_wave_scope", "wave_id"),
                     col("employee_id"),
                     col("role_id"),
-                    col("layer"),
-                    SQL("COUNT(*)"),
-                    SQL(
-                        "COUNT(*) FILTER (WHERE %s OR (%s = 'done' AND %s <> 'assessment'))",
-                        waived,
-                        col("state"),
-                        col("kind"),
-                    ),
-                    SQL("COUNT(*) FILTER (WHERE %s)", scored),
-                    SQL(
-                        "COALESCE(SUM(LEAST(GREATEST(%s, 0), 100)) FILTER (WHERE %s), 0)",
-                        col("score"),
-                        scored,
-                    ),
+                    *per_layer,
                     SQL("COUNT(*) FILTER (WHERE NOT %s AND %s = 'expired')", waived, col("state")),
                     SQL(
                         "COUNT(*) FILTER (WHERE NOT %s AND %s = 'todo' AND %s < %s)",
@@ -359,10 +364,10 @@ class HcProgram(models.Model):
         )
         cr.execute(SQL("SELECT set_config('work_mem', %s, true)", work_mem))
         result = {wave.id: ([], {}) for wave in self.wave_ids}
-        for wave_id, *cell in rows:  # cells have the shape of ``Cell``
-            cells, facts = result[wave_id]
-            cells.append(cell)
-            facts[cell[0]] = (cell[9], cell[10] or False)
+        for wave_id, *row in rows:  # rows have the shape of ``lib.scoring.role_rows``
+            role_rows, facts = result[wave_id]
+            role_rows.append(row)
+            facts[row[0]] = (row[-2], row[-1] or False)
         return result
 
     def _recompute_readiness(self):
@@ -378,8 +383,8 @@ class HcProgram(models.Model):
             site_aggs = defaultdict(Aggregate)
             cells_by_wave = program._program_cells(settings)
             for wave in program.wave_ids:
-                cells, facts = cells_by_wave[wave.id]
-                per_role, emp_scores, emp_counts = grid_readiness(cells, settings)
+                role_rows, facts = cells_by_wave[wave.id]
+                per_role, emp_scores, emp_counts = grid_readiness_rows(role_rows, settings)
                 roles = {r.id: r for r in wave.role_ids}
                 role_aggs = defaultdict(Aggregate)
                 dep_aggs = defaultdict(Aggregate)

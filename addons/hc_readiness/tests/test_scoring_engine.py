@@ -8,7 +8,9 @@ from ..lib.scoring import (
     Settings,
     employee_readiness,
     grid_readiness,
+    grid_readiness_rows,
     rag,
+    role_rows,
     scalability_lens,
     weighted_mean,
 )
@@ -111,3 +113,21 @@ class TestScoringEngine(BaseCase):
                 self.assertAlmostEqual(
                     per_employee.get(employee), employee_readiness(everything, settings), places=2
                 )
+
+    def test_role_rows_pivot_the_layers(self):
+        cells = [
+            Cell(7, 1, "process", lines=2, full=1, expired=1),
+            Cell(7, 1, "exception", lines=1, scored=1, score_sum=80.0, overdue=1),
+            Cell(7, 2, "system", lines=1, full=1),
+        ]
+        rows = sorted(role_rows(cells))
+        self.assertEqual(rows[0], (7, 1, 2, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 80.0, 1, 1))
+        self.assertEqual(rows[1], (7, 2, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0))
+        settings = Settings(30, 40, 30)
+        per_role, per_employee, counts = grid_readiness_rows(rows, settings)
+        # role 1: process 1/2, exception 0.8 -> (30 * 0.5 + 30 * 0.8) / 60
+        self.assertEqual(per_role[7, 1], 65.0)
+        self.assertEqual(per_role[7, 2], 100.0)
+        # employee: process 1/2, system 1/1, exception 0.8 -> (15 + 40 + 24) / 100
+        self.assertEqual(per_employee[7], 79.0)
+        self.assertEqual(counts[7], [4, 3, 1, 1])
