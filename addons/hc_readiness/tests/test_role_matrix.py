@@ -10,6 +10,7 @@ ROLE_MATRIX = {
     "hc_readiness.group_gate_approver": ["hc_readiness.group_executive"],
     "hc_readiness.group_super_user": ["base.group_user"],
     "hc_readiness.group_business_analyst": ["hc_readiness.group_executive"],
+    "hc_readiness.group_workstream_lead": ["base.group_user"],
     "hc_migration.group_data_owner": ["base.group_user"],
     "hc_migration.group_migration_lead": ["hc_migration.group_data_owner"],
 }
@@ -20,6 +21,7 @@ INDEPENDENT = [
     ("hc_readiness.group_pmo", "hc_readiness.group_super_user"),
     ("hc_readiness.group_business_analyst", "hc_readiness.group_pmo"),
     ("hc_readiness.group_business_analyst", "hc_readiness.group_gate_approver"),
+    ("hc_readiness.group_workstream_lead", "hc_readiness.group_executive"),
     ("hc_readiness.group_super_user", "hc_training.group_trainer"),
     ("hc_training.group_training_manager", "hc_readiness.group_executive"),
     ("hc_migration.group_migration_lead", "hc_readiness.group_pmo"),
@@ -58,3 +60,9 @@ class TestRoleMatrix(TransactionCase):
         self.assertIn(readiness, Menu.with_user(super_user)._visible_menu_ids())
         self.assertNotIn(readiness, Menu.with_user(employee)._visible_menu_ids())
         self.assertNotIn(migration, Menu.with_user(executive)._visible_menu_ids())
+        # a workstream lead reaches Discovery, not the programme
+        lead = new_test_user(self.env, "hc_mx_lead", groups="hc_readiness.group_workstream_lead")
+        visible = Menu.with_user(lead)._visible_menu_ids()
+        self.assertIn(self.env.ref("hc_readiness.hc_readiness_menu_discovery").id, visible)
+        self.assertIn(self.env.ref("hc_readiness.hc_readiness_menu_process_variants").id, visible)
+        self.assertNotIn(self.env.ref("hc_readiness.hc_readiness_menu_program").id, visible)
