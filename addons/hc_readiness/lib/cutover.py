@@ -1,36 +1,9 @@
 """Cutover runbook arithmetic in plain Python: dependency cycles, which dependencies still
 hold a task back, planned ordering and completion, tested without a database."""
 
+from odoo.addons.hc_training.lib.graph import find_cycle  # noqa: F401 (the suite's one)
+
 FINISHED = ("done", "skipped")
-
-
-def find_cycle(depends):
-    """A dependency cycle in ``depends`` ({task: iterable of tasks it depends on}) as a list
-    of tasks [a, b, ..., a], or None when the graph is acyclic."""
-    white, grey, black = 0, 1, 2
-    colour = dict.fromkeys(depends, white)
-    for start in depends:
-        if colour.get(start, white) != white:
-            continue
-        stack = [(start, iter(depends.get(start, ())))]
-        path = [start]
-        colour[start] = grey
-        while stack:
-            node, children = stack[-1]
-            for child in children:
-                state = colour.get(child, white)
-                if state == grey:
-                    return path[path.index(child) :] + [child]
-                if state == white:
-                    colour[child] = grey
-                    path.append(child)
-                    stack.append((child, iter(depends.get(child, ()))))
-                    break
-            else:
-                colour[node] = black
-                path.pop()
-                stack.pop()
-    return None
 
 
 def unfinished(dependency_states):

@@ -26,6 +26,7 @@ from . import hc_process_variant
 from . import hc_process_workaround
 from . import hc_process_gap
 from . import hc_program_discovery
+from . import hc_wave_site_mixin
 from . import hc_uat_scenario
 from . import hc_uat_scenario_step
 from . import hc_uat_cycle

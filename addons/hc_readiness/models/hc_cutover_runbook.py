@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from ..lib import cutover
 
@@ -18,26 +18,9 @@ class HcCutoverRunbook(models.Model):
 
     _name = "hc.cutover.runbook"
     _description = "Cutover Runbook"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hc.wave.site.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "decision_point desc, id desc"
-    _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True)
-    program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    wave_id = fields.Many2one(
-        "hc.program.wave",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('program_id', '=', program_id)]",
-    )
-    wave_site_ids = fields.Many2many(related="wave_id.site_ids", string="Wave Sites")
-    site_id = fields.Many2one(
-        "hc.site", required=True, index=True, tracking=True, check_company=True
-    )
     deployment_lead_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True
     )
@@ -75,28 +58,6 @@ class HcCutoverRunbook(models.Model):
             runbook.triggered_count = len(
                 runbook.criterion_ids.filtered(lambda c: c.state == "triggered")
             )
-
-    @api.constrains("wave_id", "site_id", "program_id")
-    def _check_site_in_wave(self):
-        for runbook in self:
-            if runbook.wave_id.program_id != runbook.program_id:
-                raise ValidationError(
-                    self.env._(
-                        "Runbook %(runbook)s: wave %(wave)s is not a wave of %(program)s.",
-                        runbook=runbook.name,
-                        wave=runbook.wave_id.name,
-                        program=runbook.program_id.name,
-                    )
-                )
-            if runbook.site_id not in runbook.wave_id.site_ids:
-                raise ValidationError(
-                    self.env._(
-                        "Runbook %(runbook)s: site %(site)s does not go live in %(wave)s.",
-                        runbook=runbook.name,
-                        site=runbook.site_id.display_name,
-                        wave=runbook.wave_id.name,
-                    )
-                )
 
     def _move(self, state, allowed):
         for runbook in self:

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
+
 from ..lib import floor
 from .hc_floor_triage_rule import CATEGORIES, SEVERITIES
 
@@ -532,7 +534,7 @@ class HcFloorIssue(models.Model):
                 request.message_subscribe(partner_ids=followers.ids)
             issue.maintenance_request_id = request.with_env(self.env)
 
-    def _retrain(self, employees, steps, *, reason=None, days=14):
+    def _retrain(self, employees, steps, *, reason=None, days=RETRAIN_DAYS):
         """Retrain ``employees`` on ``steps`` through hc_training's one retraining path and
         link the lines back on the issue. The caller's right to work the issue is checked;
         the training records are then written by the system."""

@@ -549,10 +549,8 @@ class HcGate(models.Model):
         the sites of its wave."""
         self.ensure_one()
         domain = Domain("program_id", "=", self.program_id.id)
-        if self.site_id:
-            domain &= Domain("site_id", "=", self.site_id.id)
-        elif self.wave_id.site_ids:
-            domain &= Domain("site_id", "in", self.wave_id.site_ids.ids)
+        if self.site_id or self.wave_id.site_ids:
+            domain &= Domain("site_id", "in", self._scope_sites().ids)
         return domain
 
     def _metric_hypercare_open_critical(self):

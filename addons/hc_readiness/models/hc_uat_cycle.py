@@ -7,26 +7,9 @@ class HcUatCycle(models.Model):
 
     _name = "hc.uat.cycle"
     _description = "UAT Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hc.wave.site.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
-    _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True)
-    program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    wave_id = fields.Many2one(
-        "hc.program.wave",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('program_id', '=', program_id)]",
-    )
-    wave_site_ids = fields.Many2many(related="wave_id.site_ids", string="Wave Sites")
-    site_id = fields.Many2one(
-        "hc.site", required=True, index=True, tracking=True, check_company=True
-    )
     date_start = fields.Date(tracking=True)
     date_end = fields.Date(tracking=True)
     state = fields.Selection(
@@ -60,28 +43,6 @@ class HcUatCycle(models.Model):
             cycle.run_count = sum(n for (cid, _s), n in runs.items() if cid == cycle.id)
             cycle.passed_count = runs.get((cycle.id, "passed"), 0)
             cycle.open_defect_count = defects.get(cycle, 0)
-
-    @api.constrains("wave_id", "site_id", "program_id")
-    def _check_site_in_wave(self):
-        for cycle in self:
-            if cycle.wave_id.program_id != cycle.program_id:
-                raise ValidationError(
-                    self.env._(
-                        "UAT cycle %(cycle)s: wave %(wave)s is not a wave of %(program)s.",
-                        cycle=cycle.name,
-                        wave=cycle.wave_id.name,
-                        program=cycle.program_id.name,
-                    )
-                )
-            if cycle.site_id not in cycle.wave_id.site_ids:
-                raise ValidationError(
-                    self.env._(
-                        "UAT cycle %(cycle)s: site %(site)s does not go live in %(wave)s.",
-                        cycle=cycle.name,
-                        site=cycle.site_id.display_name,
-                        wave=cycle.wave_id.name,
-                    )
-                )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
+
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 ROOT_CAUSES = [
     ("training_gap", "Training gap"),
@@ -226,7 +228,7 @@ class HcUatDefect(models.Model):
             )
         return employees, steps
 
-    def _apply_retraining(self, employees, steps, reason, days=14):
+    def _apply_retraining(self, employees, steps, reason, days=RETRAIN_DAYS):
         """Targeted retraining through the one code path of hc_training, after checking
         that the user may act on the defect; the lines are linked on the defect."""
         self.ensure_one()

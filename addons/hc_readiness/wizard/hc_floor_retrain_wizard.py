@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-RETRAIN_DAYS = 14
+from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
 
 
 class HcFloorRetrainWizard(models.TransientModel):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
+
 
 class HcUatRetrainingWizard(models.TransientModel):
     """Proposes targeted retraining for a training-gap UAT defect: prefilled with the
@@ -25,7 +27,7 @@ class HcUatRetrainingWizard(models.TransientModel):
         help="Employees of the cycle's site.",
     )
     reason = fields.Text(required=True)
-    days = fields.Integer(string="Due In (days)", default=14, required=True)
+    days = fields.Integer(string="Due In (days)", default=RETRAIN_DAYS, required=True)
 
     @api.model
     def default_get(self, fields_list):
