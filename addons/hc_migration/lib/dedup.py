@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import chain, combinations, product
 
 LEGAL_SUFFIXES = {
     "ltd",
@@ -164,26 +165,29 @@ def find_matches(candidates, threshold=0.88):
         if len(members) < 2:
             continue
         kind = block.split(":", 1)[0]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if a.ref == b.ref or (a.ref.startswith("rec:") and b.ref.startswith("rec:")):
+        # two records already in Odoo are never compared with each other: a block shared by
+        # thousands of them costs nothing unless rows of the file are in it too
+        rows = [c for c in members if not c.ref.startswith("rec:")]
+        records = [c for c in members if c.ref.startswith("rec:")]
+        for a, b in chain(combinations(rows, 2), product(rows, records)):
+            if a.ref == b.ref:
+                continue
+            key = tuple(sorted((a.ref, b.ref)))
+            if kind in ("vat", "code", "phone"):
+                score, reason = 1.0, f"same {kind}"
+            else:
+                score = similarity(a.keys["name"], b.keys["name"])
+                if a.keys["domain"] and a.keys["domain"] == b.keys["domain"]:
+                    score = min(1.0, score + 0.05)
+                reason = f"similar name ({score:.0%})"
+                if score < threshold:
                     continue
-                key = tuple(sorted((a.ref, b.ref)))
-                if kind in ("vat", "code", "phone"):
-                    score, reason = 1.0, f"same {kind}"
-                else:
-                    score = similarity(a.keys["name"], b.keys["name"])
-                    if a.keys["domain"] and a.keys["domain"] == b.keys["domain"]:
-                        score = min(1.0, score + 0.05)
-                    reason = f"similar name ({score:.0%})"
-                    if score < threshold:
-                        continue
-                previous = pairs.get(key)
-                if not previous or score > previous.score:
-                    reasons = tuple(sorted({*(previous.reasons if previous else ()), reason}))
-                    pairs[key] = Match(key[0], key[1], round(score, 3), reasons)
-                elif reason not in previous.reasons:
-                    previous.reasons = tuple(sorted({*previous.reasons, reason}))
+            previous = pairs.get(key)
+            if not previous or score > previous.score:
+                reasons = tuple(sorted({*(previous.reasons if previous else ()), reason}))
+                pairs[key] = Match(key[0], key[1], round(score, 3), reasons)
+            elif reason not in previous.reasons:
+                previous.reasons = tuple(sorted({*previous.reasons, reason}))
     return sorted(pairs.values(), key=lambda m: (m.a, m.b))
 
 

@@ -8,6 +8,7 @@ import time
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
+from odoo.api import NewId
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
 
@@ -604,6 +605,11 @@ class HcMigrationRun(models.Model):
         # the lead's right to load was checked above; the target model (partners, products,
         # employees) is written with elevated rights, as a controlled migration process
         Model = self.env[domain.target_model].sudo()
+        # a record the run creates carries its provenance in its external id and its staged
+        # row (original values, run, sheet, row): no "created" note, follower or tracking
+        # message each (a 50,000-supplier mock run would post 50,000 notes and make the lead
+        # follow every supplier). Records it updates are live ones: their changes are tracked.
+        Creator = Model.with_context(tracking_disable=True)
         target_fields = set(Model._fields)
         Row = self.env["hc.migration.row"]
         row_ids = Row.search(
@@ -662,7 +668,7 @@ class HcMigrationRun(models.Model):
                     if to_create:
                         # the ORM's own batch path for loading data (data files, base_import):
                         # models batch their post-create work there (partners sync fields once)
-                        records = Model._load_records_create(
+                        records = Creator._load_records_create(
                             self._with_stable_defaults(
                                 Model, [vals for _row, vals, _id in to_create]
                             )
@@ -706,6 +712,18 @@ class HcMigrationRun(models.Model):
         )
         self._refresh_metrics()
         self._security_check()
+        # the one trace of the load in the chatter: the run's, not one per loaded record
+        self.message_post(
+            body=self.env._(
+                "Loaded into %(model)s: %(created)s created, %(updated)s updated, "
+                "%(errors)s rows in failed chunks (%(seconds)s s).",
+                model=domain.target_model,
+                created=self.loaded_created,
+                updated=self.loaded_updated,
+                errors=self.load_errors,
+                seconds=round(self.load_seconds, 1),
+            )
+        )
         return True
 
     @staticmethod
@@ -715,7 +733,17 @@ class HcMigrationRun(models.Model):
         over every missing field of every record, the costliest step when loading many
         rows of a few columns). Only defaults that are stable are shared: computed twice
         they give the same values (a default drawn from a sequence or the clock does not,
-        and is left to ``create`` per record); properties fields are always left to it."""
+        and is left to ``create`` per record); properties fields are always left to it.
+
+        The same goes for the stored computed fields ``create`` would otherwise compute
+        record by record (precomputed ones, on a new record each) or at flush, when a
+        given value is kept (editable or precomputed): those whose declared dependencies
+        all lie outside the given fields get, for every row, the value Odoo computes from
+        the shared defaults, computed once on a new record (a supplier's salesperson
+        follows its parent company, and a supplier row names no parent). Fields that
+        declare no dependency, whose dependencies start at a given field, or whose value
+        differs between two new records are left to ``create``, and so are fields with an
+        inverse (given, their inverse would run)."""
         shared = {}
         result = []
         for vals in vals_list:
@@ -729,12 +757,48 @@ class HcMigrationRun(models.Model):
                     and Model._fields[name].type != "properties"
                     and second.get(name) == value
                 }
+                stable.update(HcMigrationRun._stable_computed_values(Model, vals, stable))
                 mutable = {k: v for k, v in stable.items() if isinstance(v, list | dict)}
                 scalars = {k: v for k, v in stable.items() if k not in mutable}
                 shared[key] = scalars, mutable
             scalars, mutable = shared[key]
             result.append({**scalars, **copy.deepcopy(mutable), **vals})
         return result
+
+    @staticmethod
+    def _stable_computed_values(Model, vals, defaults):
+        """The stored computed fields whose value ``create`` would keep if given (editable
+        or precomputed) and whose declared dependencies all lie outside ``vals``, with the
+        value they take on a new record made of ``vals`` and the shared ``defaults``, when
+        a new record made of the defaults alone agrees on it."""
+        given = set(vals) | set(defaults)
+        depends = Model.pool.field_depends
+        candidates = [
+            field
+            for field in Model._fields.values()
+            if field.store
+            and field.compute
+            and not field.related
+            and not field.inverse
+            and (field.precompute or not field.readonly)
+            and field.type not in ("properties", "one2many", "many2many")
+            and field.name not in given
+            and depends[field]
+            and not any(path.split(".")[0] in vals for path in depends[field])
+        ]
+        if not candidates:
+            return {}
+        # the second record is made of the defaults alone: a compute that reads a given
+        # field without declaring it (so that rows would differ) differs between the two
+        row, bare = Model.new({**defaults, **vals}), Model.new(dict(defaults))
+        values = {}
+        for field in candidates:
+            value = field.convert_to_write(row[field.name], row)
+            if value == field.convert_to_write(bare[field.name], bare) and not isinstance(
+                value, NewId
+            ):
+                values[field.name] = value
+        return values
 
     def _mark_loaded(self, loaded, model):
         """Mark staged rows loaded with their record, in one UPDATE for the chunk."""

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.tests import BaseCase, tagged
 
@@ -87,6 +88,25 @@ class TestDedup(BaseCase):
         acme = next(g for g in groups if "row:1" in g)
         self.assertLessEqual({"row:1", "row:2", "rec:10"}, set(acme))
         self.assertNotIn("row:4", [ref for g in groups for ref in g])
+
+    def test_records_already_in_odoo_are_not_compared_with_each_other(self):
+        # 2,000 existing partners in one name block and one row of the file: the row is
+        # compared with each of them, they are never compared with each other
+        cands = [dedup.Candidate("row:1", name="Acme Medical Supplies")]
+        cands += [dedup.Candidate(f"rec:{i}", name="Acme Medical Supplies") for i in range(2000)]
+        calls = 0
+        original = dedup.similarity
+
+        def counting(a, b):
+            nonlocal calls
+            calls += 1
+            return original(a, b)
+
+        with patch.object(dedup, "similarity", counting):
+            matches = dedup.find_matches(cands)
+        self.assertEqual(calls, 2000)
+        self.assertEqual(len(matches), 2000)
+        self.assertTrue(all("row:1" in (m.a, m.b) for m in matches))
 
     def test_blocking_is_not_quadratic(self):
         syllables = ["ka", "lo", "mi", "ne", "ra", "su", "to", "vi", "ze", "po", "da", "fu"]

@@ -126,6 +126,45 @@ class TestWorkbench(HcMigrationCommon):
         self.assertNotIn("ref", filled[0])  # unstable: create draws it per record
         self.assertIn("active", filled[1])
 
+    def test_stable_computed_values_only_when_no_given_field_feeds_them(self):
+        Partner = self.env["res.partner"].sudo()
+        Run = hc_migration_run.HcMigrationRun
+        filled = Run._with_stable_defaults(Partner, [{"name": "A"}, {"name": "B"}])
+        # the salesperson (editable, precomputed) follows the parent company; no row names
+        # one, so every row gets what Odoo computes without a parent
+        self.assertIn("user_id", filled[0])
+        self.assertFalse(filled[1]["user_id"])
+        # a row that names its parent: its salesperson is the parent's, left to create
+        with_parent = Run._with_stable_defaults(Partner, [{"name": "A", "parent_id": 1}])
+        self.assertNotIn("user_id", with_parent[0])
+        # read-only computed fields are never given (create would recompute them anyway)
+        self.assertNotIn("commercial_partner_id", filled[0])
+        self.assertNotIn("complete_name", filled[0])
+        # a compute that reads a given field it does not declare is left to create
+        salesman = self.lead
+
+        def reads_the_name(partners):
+            for partner in partners:
+                partner.user_id = salesman if partner.name == "A" else False
+
+        with patch.object(type(Partner), "_compute_user_id", reads_the_name):
+            filled = Run._with_stable_defaults(Partner, [{"name": "A"}])
+        self.assertNotIn("user_id", filled[0])
+
+    def test_loaded_records_are_traced_by_the_run_not_one_note_each(self):
+        run = self._run(xlsx(self._rows()))
+        run.action_stage()
+        run.cluster_ids.with_user(self.owner).action_merge()
+        # as from the button: the chatter is live (the test class switches it off)
+        run.with_context(tracking_disable=False, mail_notrack=False).action_load()
+        created = self.env["res.partner"].search([("ref", "in", ("S001", "S003", "S007"))])
+        self.assertEqual(len(created), 3)
+        self.assertFalse(created.message_ids, "no 'created' note per migrated record")
+        self.assertFalse(created.message_partner_ids, "the lead follows none of them")
+        summary = run.message_ids.filtered(lambda m: "Loaded into res.partner" in (m.body or ""))
+        self.assertEqual(len(summary), 1)
+        self.assertIn("3 created, 1 updated", summary.body)
+
     def test_rollback_of_a_mock_run(self):
         run = self._run(xlsx(self._rows()))
         run.action_stage()
