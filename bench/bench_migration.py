@@ -10,7 +10,10 @@ our full pipeline should beat base_import's plain load. Every run is rolled back
     bash scripts/bench.sh bench/bench_migration.py [--sizes 10000,50000] [--repeat 2]
 
 Each measurement runs ``--repeat`` times (default 2) and keeps the best time and the worst
-peak memory, since this 2-CPU machine is noisy.
+peak memory, since this 2-CPU machine is noisy; the database is vacuumed before each one (a
+rolled-back run leaves 50,000 dead partners behind, which slowed the next run by up to 2x).
+The database holds the benchmarks' pool of 10,000 employees (``common.employee_pool``, made
+once and committed), hence 10,000 partners, as a hospital group's database would.
 """
 
 import base64
@@ -26,8 +29,10 @@ import sys
 import tempfile
 import time
 
-from common import environment, parse_args
+from common import employee_pool, environment, parse_args, vacuum
 from openpyxl import Workbook
+
+POOL_EMPLOYEES = 10_000
 
 
 def make_rows(size, seed=7):
@@ -170,6 +175,10 @@ def main():
         child(args.db, int(size), mode, folder)
         return
     sizes = [int(s) for s in (args.sizes or "10000,50000").split(",")]
+    # a hospital group's database is not empty: the benchmarks' pool of 10,000 employees gives
+    # res.partner its 10,000 work contacts (deduplication checks the file against them, and
+    # PostgreSQL plans the partner updates for a table of that size, not for an empty one)
+    employee_pool(args.db, POOL_EMPLOYEES)
     results = {}
     folder = tempfile.mkdtemp(prefix="hc_bench_migration_")
     for size in sizes:
@@ -178,6 +187,7 @@ def main():
         # alternate the two (ours, base_import, ours, ...) so both see the same machine
         for _i in range(max(args.repeat, 1)):
             for mode, measured in runs.items():
+                vacuum(args.db)  # the previous run's rolled-back rows, cleaned up first
                 env = dict(os.environ, HC_BENCH_CHILD=f"{size}:{mode}:{folder}")
                 out = subprocess.run(
                     [sys.executable, *sys.argv],
