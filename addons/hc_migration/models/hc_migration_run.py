@@ -606,10 +606,14 @@ class HcMigrationRun(models.Model):
         # employees) is written with elevated rights, as a controlled migration process
         Model = self.env[domain.target_model].sudo()
         # a record the run creates carries its provenance in its external id and its staged
-        # row (original values, run, sheet, row): no "created" note, follower or tracking
-        # message each (a 50,000-supplier mock run would post 50,000 notes and make the lead
-        # follow every supplier). Records it updates are live ones: their changes are tracked.
-        Creator = Model.with_context(tracking_disable=True)
+        # row (original values, run, sheet, row): no "created" note, lead as follower or
+        # tracking message each (a 50,000-supplier mock run would post 50,000 notes and make
+        # the lead follow every supplier). The followers a model adds itself (an equipment
+        # category's, a department's) are still added. Records it updates are live ones:
+        # their changes are tracked.
+        Creator = Model.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+        )
         target_fields = set(Model._fields)
         Row = self.env["hc.migration.row"]
         row_ids = Row.search(
@@ -757,7 +761,8 @@ class HcMigrationRun(models.Model):
                     and Model._fields[name].type != "properties"
                     and second.get(name) == value
                 }
-                stable.update(HcMigrationRun._stable_computed_values(Model, vals, stable))
+                unstable = set(first) - set(vals) - set(stable)
+                stable.update(HcMigrationRun._stable_computed_values(Model, vals, stable, unstable))
                 mutable = {k: v for k, v in stable.items() if isinstance(v, list | dict)}
                 scalars = {k: v for k, v in stable.items() if k not in mutable}
                 shared[key] = scalars, mutable
@@ -766,25 +771,50 @@ class HcMigrationRun(models.Model):
         return result
 
     @staticmethod
-    def _stable_computed_values(Model, vals, defaults):
+    def _stable_computed_values(Model, vals, defaults, unstable=()):
         """The stored computed fields whose value ``create`` would keep if given (editable
         or precomputed) and whose declared dependencies all lie outside ``vals``, with the
         value they take on a new record made of ``vals`` and the shared ``defaults``, when
-        a new record made of the defaults alone agrees on it."""
+        a new record made of the defaults alone agrees on it.
+
+        Like Odoo's own recomputation, this trusts the declared dependencies (``@api.depends``):
+        a value that depends on none of the row's fields is the same for every row. Given
+        related and inherited fields count as their path's first field; a dependency on a
+        default drawn per record (``unstable``) or on the context, and a compute method that
+        also fills a given field (``create`` then protects the whole group) exclude the field;
+        the fields of one compute method are given all together or not at all."""
+        pool = Model.pool
+        fields_ = Model._fields
         given = set(vals) | set(defaults)
-        depends = Model.pool.field_depends
+        # a given related or inherited field (an employee's job lives on its version) feeds
+        # the dependencies that start at its path's first field
+        fed = set(vals) | set(unstable)
+        for name in vals:
+            if fields_[name].related:
+                fed.add(fields_[name].related.split(".")[0])
+
+        def eligible(field):
+            return (
+                field.store
+                and field.compute
+                and not field.related
+                and not field.inverse
+                and (field.precompute or not field.readonly)
+                and field.type not in ("properties", "one2many", "many2many")
+                and field.name not in given
+                and pool.field_depends[field]
+                and not pool.field_depends_context[field]
+                and not any(path.split(".")[0] in fed for path in pool.field_depends[field])
+            )
+
         candidates = [
             field
-            for field in Model._fields.values()
-            if field.store
-            and field.compute
-            and not field.related
-            and not field.inverse
-            and (field.precompute or not field.readonly)
-            and field.type not in ("properties", "one2many", "many2many")
-            and field.name not in given
-            and depends[field]
-            and not any(path.split(".")[0] in vals for path in depends[field])
+            for field in fields_.values()
+            if eligible(field)
+            and all(
+                sibling.name not in given and eligible(sibling)
+                for sibling in pool.field_computed.get(field, [field])
+            )
         ]
         if not candidates:
             return {}
@@ -798,7 +828,15 @@ class HcMigrationRun(models.Model):
                 value, NewId
             ):
                 values[field.name] = value
-        return values
+        # a compute method's fields go together: giving one protects the others from it
+        return {
+            name: value
+            for name, value in values.items()
+            if all(
+                sibling.name in values
+                for sibling in pool.field_computed.get(fields_[name], [fields_[name]])
+            )
+        }
 
     def _mark_loaded(self, loaded, model):
         """Mark staged rows loaded with their record, in one UPDATE for the chunk."""

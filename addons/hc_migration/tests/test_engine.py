@@ -92,8 +92,18 @@ class TestDedup(BaseCase):
     def test_records_already_in_odoo_are_not_compared_with_each_other(self):
         # 2,000 existing partners in one name block and one row of the file: the row is
         # compared with each of them, they are never compared with each other
-        cands = [dedup.Candidate("row:1", name="Acme Medical Supplies")]
-        cands += [dedup.Candidate(f"rec:{i}", name="Acme Medical Supplies") for i in range(2000)]
+        class Counted(dedup.Candidate):
+            """Counts the reads of its ref: walking a pair reads both refs."""
+
+            reads = 0
+
+            def __getattribute__(self, name):
+                if name == "ref":
+                    Counted.reads += 1
+                return object.__getattribute__(self, name)
+
+        cands = [Counted("row:1", name="Acme Medical Supplies")]
+        cands += [Counted(f"rec:{i}", name="Acme Medical Supplies") for i in range(2000)]
         calls = 0
         original = dedup.similarity
 
@@ -105,6 +115,9 @@ class TestDedup(BaseCase):
         with patch.object(dedup, "similarity", counting):
             matches = dedup.find_matches(cands)
         self.assertEqual(calls, 2000)
+        # a few reads per candidate and per row-record pair, not one per pair of the
+        # 2,001 candidates (two million pairs)
+        self.assertLess(Counted.reads, 20 * 2001)
         self.assertEqual(len(matches), 2000)
         self.assertTrue(all("row:1" in (m.a, m.b) for m in matches))
 

@@ -151,6 +151,27 @@ class TestWorkbench(HcMigrationCommon):
             filled = Run._with_stable_defaults(Partner, [{"name": "A"}])
         self.assertNotIn("user_id", filled[0])
 
+    def test_fields_of_one_compute_are_shared_together_or_not_at_all(self):
+        Equipment = self.env["maintenance.equipment"].sudo()
+        Run = hc_migration_run.HcMigrationRun
+        group = {"employee_id", "department_id", "assign_date"}  # _compute_equipment_assign
+        # a row naming the employee: create protects the whole group, none of it is shared
+        employee = self.env["hr.employee"].create({"name": "Asset Keeper"})
+        vals = {"name": "Infusion pump", "employee_id": employee.id}
+        filled = Run._with_stable_defaults(Equipment, [dict(vals)])[0]
+        self.assertFalse(group & set(filled) - set(vals))
+        # and the record is what a plain create gives
+        plain, shared = Equipment.create(dict(vals)), Equipment.create(filled)
+        for fname in ("employee_id", "department_id", "assign_date", "maintenance_team_id"):
+            self.assertEqual(plain[fname], shared[fname], fname)
+        # a row naming none of them: the group is given whole, as Odoo computes it
+        filled = Run._with_stable_defaults(Equipment, [{"name": "Monitor"}])[0]
+        self.assertLessEqual(group, set(filled))
+        plain = Equipment.create({"name": "Monitor"})
+        shared = Equipment.create(filled)
+        for fname in group:
+            self.assertEqual(plain[fname], shared[fname], fname)
+
     def test_loaded_records_are_traced_by_the_run_not_one_note_each(self):
         run = self._run(xlsx(self._rows()))
         run.action_stage()
