@@ -89,6 +89,21 @@ class TestDedup(BaseCase):
         self.assertLessEqual({"row:1", "row:2", "rec:10"}, set(acme))
         self.assertNotIn("row:4", [ref for g in groups for ref in g])
 
+    @staticmethod
+    def _find_matches_counting(cands):
+        """``dedup.find_matches(cands)`` and how many name similarities it computed."""
+        calls = 0
+        original = dedup.similarity
+
+        def counting(a, b):
+            nonlocal calls
+            calls += 1
+            return original(a, b)
+
+        with patch.object(dedup, "similarity", counting):
+            matches = dedup.find_matches(cands)
+        return matches, calls
+
     def test_records_already_in_odoo_are_not_compared_with_each_other(self):
         # 2,000 existing partners in one name block and one row of the file: the row is
         # compared with each of them, they are never compared with each other
@@ -104,16 +119,7 @@ class TestDedup(BaseCase):
 
         cands = [Counted("row:1", name="Acme Medical Supplies")]
         cands += [Counted(f"rec:{i}", name="Acme Medical Supplies") for i in range(2000)]
-        calls = 0
-        original = dedup.similarity
-
-        def counting(a, b):
-            nonlocal calls
-            calls += 1
-            return original(a, b)
-
-        with patch.object(dedup, "similarity", counting):
-            matches = dedup.find_matches(cands)
+        matches, calls = self._find_matches_counting(cands)
         self.assertEqual(calls, 2000)
         # a few reads per candidate and per row-record pair, not one per pair of the
         # 2,001 candidates (two million pairs)
@@ -132,19 +138,7 @@ class TestDedup(BaseCase):
         cands += [
             dedup.Candidate(f"row:{i + 1500}", name=n.upper() + " LTD") for i, n in enumerate(names)
         ]
-        calls = 0
-        original = dedup.similarity
-
-        def counting(a, b):
-            nonlocal calls
-            calls += 1
-            return original(a, b)
-
-        dedup.similarity = counting
-        try:
-            matches = dedup.find_matches(cands)
-        finally:
-            dedup.similarity = original
+        matches, calls = self._find_matches_counting(cands)
         found = {(m.a, m.b) for m in matches}
         for i in range(1500):
             self.assertIn(tuple(sorted((f"row:{i}", f"row:{i + 1500}"))), found)
