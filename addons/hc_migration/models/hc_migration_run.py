@@ -739,15 +739,10 @@ class HcMigrationRun(models.Model):
         they give the same values (a default drawn from a sequence or the clock does not,
         and is left to ``create`` per record); properties fields are always left to it.
 
-        The same goes for the stored computed fields ``create`` would otherwise compute
-        record by record (precomputed ones, on a new record each) or at flush, when a
-        given value is kept (editable or precomputed): those whose declared dependencies
-        all lie outside the given fields get, for every row, the value Odoo computes from
-        the shared defaults, computed once on a new record (a supplier's salesperson
-        follows its parent company, and a supplier row names no parent). Fields that
-        declare no dependency, whose dependencies start at a given field, or whose value
-        differs between two new records are left to ``create``, and so are fields with an
-        inverse (given, their inverse would run)."""
+        The same goes for the stored computed fields that no given field feeds and that
+        ``create`` keeps when given (``_stable_computed_values``): a supplier's salesperson
+        follows a parent company no supplier row names, so it is computed once, not on a
+        new record per row."""
         shared = {}
         result = []
         for vals in vals_list:
@@ -807,14 +802,11 @@ class HcMigrationRun(models.Model):
                 and not any(path.split(".")[0] in fed for path in pool.field_depends[field])
             )
 
+        # a field is a candidate with every field its compute method fills
         candidates = [
             field
             for field in fields_.values()
-            if eligible(field)
-            and all(
-                sibling.name not in given and eligible(sibling)
-                for sibling in pool.field_computed.get(field, [field])
-            )
+            if all(eligible(sibling) for sibling in pool.field_computed.get(field, [field]))
         ]
         if not candidates:
             return {}
