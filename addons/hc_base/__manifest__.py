@@ -1,7 +1,7 @@
 {
     "name": "Healthcare ERP Readiness: Base",
     "summary": "Sites, app areas and shared security for the healthcare ERP readiness suite",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.1.1",
     "category": "Human Resources",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",
@@ -26,6 +26,11 @@
         "demo/res_users_demo.xml",
         "demo/hr_employee_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hc_base/static/tests/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

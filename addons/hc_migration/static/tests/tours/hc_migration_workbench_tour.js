@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { pickRecord } from "@hc_base/../tests/tour_utils";
 import { stepUtils } from "@web_tour/tour_utils";
 
 const MOCK_1 = [
@@ -22,8 +23,7 @@ function uploadRun(content, filename) {
         { trigger: 'a[data-menu-xmlid="hc_migration.hc_migration_menu_runs"], button[data-menu-xmlid="hc_migration.hc_migration_menu_runs"]', run: "click" },
         { trigger: ".o_breadcrumb:contains(Mock Runs)" },
         { content: "New mock run", trigger: ".o_list_button_add", run: "click" },
-        { trigger: ".o_form_view div[name=domain_id] input", run: "edit Tour Suppliers" },
-        { trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(Tour Suppliers)", run: "click" },
+        ...pickRecord(".o_form_view div[name=domain_id]", "Tour Suppliers"),
         {
             content: `Upload ${filename}`,
             trigger: ".o_form_view div[name=file]",

@@ -1,4 +1,6 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+import { pickRecord } from "@hc_base/../tests/tour_utils";
 
 // A super user records a failing step, logs a training-gap defect and proposes retraining.
 registry.category("web_tour.tours").add("hc_uat_retraining_tour", {
@@ -20,10 +22,7 @@ registry.category("web_tour.tours").add("hc_uat_retraining_tour", {
             trigger: ".o_select_menu_menu .o_select_menu_item:contains(Fail)",
             run: "click",
         },
-        {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
+        ...stepUtils.saveForm(),
         {
             content: "The run failed",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Failed)",
@@ -41,14 +40,7 @@ registry.category("web_tour.tours").add("hc_uat_retraining_tour", {
             trigger: ".modal .o_field_widget[name=name] input",
             run: "edit Tour manual stock adjustment",
         },
-        {
-            trigger: ".modal .o_field_widget[name=run_step_id] input",
-            run: "edit Tour raise",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(Tour raise replenishment)",
-            run: "click",
-        },
+        ...pickRecord(".modal .o_field_widget[name=run_step_id]", "Tour raise", "Tour raise replenishment"),
         {
             content: "Its root cause is a training gap",
             trigger: ".modal .o_field_widget[name=root_cause] .o_select_menu_toggler",
@@ -66,9 +58,10 @@ registry.category("web_tour.tours").add("hc_uat_retraining_tour", {
             trigger: "body:not(:has(.modal))",
         },
         {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
+            content: "The defect is listed on the run",
+            trigger: ".o_field_widget[name=defect_ids] .o_data_row:contains(Tour manual stock adjustment):contains(Training gap)",
         },
+        ...stepUtils.saveForm(),
         {
             content: "Open the defects",
             trigger: ".o_form_view .oe_stat_button[name=action_view_defects]:contains(1)",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { pickRecord } from "@hc_base/../tests/tour_utils";
 import { stepUtils } from "@web_tour/tour_utils";
 
 function addStep(name, kindLabel) {
@@ -58,21 +59,10 @@ registry.category("web_tour.tours").add("hc_training_trainer_path_tour", {
             trigger: ".o_form_view div[name=name] input",
             run: "edit Tour Night Stores Path",
         },
-        {
-            trigger: ".o_form_view div[name=role_id] input",
-            run: "edit Tour Stores Role",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(Tour Stores Role)",
-            run: "click",
-        },
+        ...pickRecord(".o_form_view div[name=role_id]", "Tour Stores Role"),
         ...addStep("Receiving walk-through", "Instructor-led session"),
         ...addStep("Discrepancy drill sign-off", "Policy acknowledgment"),
-        {
-            content: "Save the path",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
+        ...stepUtils.saveForm(),
         {
             content: "Publish it",
             trigger: ".o_form_view button[name=action_publish]",
@@ -91,14 +81,7 @@ registry.category("web_tour.tours").add("hc_training_trainer_path_tour", {
             trigger: ".modal div[name=target] input[data-value=department]",
             run: "click",
         },
-        {
-            trigger: ".modal div[name=department_id] input",
-            run: "edit Tour Night Stores",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(Tour Night Stores)",
-            run: "click",
-        },
+        ...pickRecord(".modal div[name=department_id]", "Tour Night Stores"),
         {
             content: "Preview who gets what",
             trigger: ".modal button[name=action_preview]",

@@ -1,5 +1,6 @@
 import { drag } from "@odoo/hoot-dom";
 import { registry } from "@web/core/registry";
+import { pickRecord } from "@hc_base/../tests/tour_utils";
 import { stepUtils } from "@web_tour/tour_utils";
 
 /* A trainer plans a night-shift session by selecting tomorrow 02:00-03:00 in the calendar
@@ -59,15 +60,7 @@ registry.category("web_tour.tours").add("hc_training_session_tour", {
             content: "The session form opens on the slot, in the night shift",
             trigger: ".o_form_view div[name=shift_id] input:value(TNS Night)",
         },
-        {
-            trigger: ".o_form_view div[name=step_id] input",
-            run: "edit Tour night receiving",
-        },
-        {
-            trigger:
-                ".o-autocomplete--dropdown-item .dropdown-item:contains(Tour night receiving)",
-            run: "click",
-        },
+        ...pickRecord(".o_form_view div[name=step_id]", "Tour night receiving"),
         {
             trigger: ".o_form_view div[name=location] input",
             run: "edit Night stores bay",

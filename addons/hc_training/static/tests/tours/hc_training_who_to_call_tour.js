@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { pickRecord } from "@hc_base/../tests/tour_utils";
 import { stepUtils } from "@web_tour/tour_utils";
 
 registry.category("web_tour.tours").add("hc_training_who_to_call_tour", {
@@ -81,15 +82,7 @@ registry.category("web_tour.tours").add("hc_training_plan_rota_tour", {
             trigger: 'a[data-menu-xmlid="hc_training.hc_training_menu_super_user_rota_plan"]',
             run: "click",
         },
-        {
-            content: "Choose the site",
-            trigger: ".modal div[name=site_id] input",
-            run: "edit Tour Plan",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(Tour Plan Hospital)",
-            run: "click",
-        },
+        ...pickRecord(".modal div[name=site_id]", "Tour Plan", "Tour Plan Hospital"),
         {
             content: "Its shifts and the areas of its super users are proposed",
             trigger: ".modal div[name=shift_ids] .o_tag:contains(Night)",
