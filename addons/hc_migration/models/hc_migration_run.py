@@ -788,6 +788,10 @@ class HcMigrationRun(models.Model):
             if fields_[name].related:
                 fed.add(fields_[name].related.split(".")[0])
 
+        def compute_group(field):
+            # the fields one compute method fills; giving one protects the others from it
+            return pool.field_computed.get(field, [field])
+
         def eligible(field):
             return (
                 field.store
@@ -806,7 +810,7 @@ class HcMigrationRun(models.Model):
         candidates = [
             field
             for field in fields_.values()
-            if all(eligible(sibling) for sibling in pool.field_computed.get(field, [field]))
+            if all(eligible(sibling) for sibling in compute_group(field))
         ]
         if not candidates:
             return {}
@@ -820,14 +824,11 @@ class HcMigrationRun(models.Model):
                 value, NewId
             ):
                 values[field.name] = value
-        # a compute method's fields go together: giving one protects the others from it
+        # a compute method's fields go together
         return {
             name: value
             for name, value in values.items()
-            if all(
-                sibling.name in values
-                for sibling in pool.field_computed.get(fields_[name], [fields_[name]])
-            )
+            if all(sibling.name in values for sibling in compute_group(fields_[name]))
         }
 
     def _mark_loaded(self, loaded, model):
