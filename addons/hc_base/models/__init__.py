@@ -4,3 +4,5 @@ from . import hc_shift
 from . import hr_employee
 from . import hr_employee_public
 from . import res_users
+from . import base
+from . import ir_ui_view

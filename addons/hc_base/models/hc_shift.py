@@ -3,6 +3,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..guards import workflow_scope
 from ..lib import shifts
 
 SHIFT_TYPES = [
@@ -127,7 +128,8 @@ class HcShift(models.Model):
             if shift.resource_calendar_id:
                 shift.resource_calendar_id.sudo().write(values)
             else:
-                shift.resource_calendar_id = Calendar.create(values)
+                with workflow_scope(self._name, {"resource_calendar_id"}):
+                    shift.resource_calendar_id = Calendar.create(values)
 
     # ------------------------------------------------------------ helpers
     def _local(self, dt_utc):

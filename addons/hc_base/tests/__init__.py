@@ -1,2 +1,3 @@
 from . import test_site
 from . import test_shift
+from . import test_workflow_guard

@@ -1,0 +1,116 @@
+"""Workflow-owned fields on every model, and scope after write on the suite's models
+(see ``hc_base/guards.py`` for the rules)."""
+
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.orm.models import MAGIC_COLUMNS
+
+from ..guards import guard_active, scope_allows
+
+_NEVER_OWNED = frozenset([*MAGIC_COLUMNS, "display_name"])
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    def _valid_field_parameter(self, field, name):
+        return name == "workflow_owned" or super()._valid_field_parameter(field, name)
+
+    @api.model
+    def _hc_is_workflow_owned(self, field):
+        """Whether only the server's workflow may set ``field`` (a field of this model)."""
+        flag = field.__dict__.get("workflow_owned")
+        if flag is not None:
+            return bool(flag)
+        if field.name in _NEVER_OWNED or not self._name.startswith("hc."):
+            return False
+        modules = field._modules or (field._module,)
+        return bool(modules[0] and modules[0].startswith("hc_") and field.readonly)
+
+    @api.model
+    def _workflow_owned_fields(self):
+        """Names of this model's workflow-owned fields."""
+        return {name for name, field in self._fields.items() if self._hc_is_workflow_owned(field)}
+
+    @api.model
+    def _hc_check_workflow_vals(self, vals, create=False):
+        refused = []
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or not self._hc_is_workflow_owned(field):
+                continue
+            if create and not value:
+                continue
+            if scope_allows(self._name, name):
+                continue
+            refused.append(field)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(model)s are set by the application's workflow only "
+                    "(use its actions); they cannot be written directly.",
+                    fields=", ".join(f"'{f._description_string(self.env)}'" for f in refused),
+                    model=self._description,
+                )
+            )
+
+    @api.model
+    def default_get(self, fields):
+        context = self.env.context
+        if guard_active(self.env) and any(key.startswith("default_") for key in context):
+            owned_defaults = [
+                key
+                for key in context
+                if key.startswith("default_")
+                and key[8:] in self._fields
+                and self._hc_is_workflow_owned(self._fields[key[8:]])
+                and not scope_allows(self._name, key[8:])
+            ]
+            if owned_defaults:
+                kept = {k: v for k, v in context.items() if k not in owned_defaults}
+                self = self.with_env(self.env(context=kept))
+        return super().default_get(fields)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if guard_active(self.env):
+            for vals in vals_list:
+                self._hc_check_workflow_vals(vals, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guarded = guard_active(self.env)
+        if guarded:
+            self._hc_check_workflow_vals(vals)
+        result = super().write(vals)
+        if guarded and self and not self.env.su and self._name.startswith("hc."):
+            self._hc_check_scope_after_write(vals)
+        return result
+
+    def _hc_check_scope_after_write(self, vals):
+        """Record rules are checked on records as they were before a write; a write that
+        changes a relational field (site, employee, company, ...) must leave the records
+        inside the writer's rules."""
+        if not any(
+            (field := self._fields.get(name)) is not None and field.relational for name in vals
+        ):
+            return
+        outside = self - self._filtered_access("write")
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "This change would move %(records)s (%(model)s) out of what you may edit "
+                    "(site, employee or company): it was not saved.",
+                    records=", ".join(outside.sudo().mapped("display_name")[:5]),
+                    model=self._description,
+                )
+            )
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        owned = self._workflow_owned_fields() - set(default or ())
+        if owned:
+            for vals in vals_list:
+                for name in owned & vals.keys():
+                    del vals[name]
+        return vals_list
