@@ -121,21 +121,27 @@ def employee_pool(db, size):
         sites = env["hc.site"].search([("company_id", "=", company.id)], order="id")
         departments = env["hr.department"].search([("company_id", "=", company.id)], order="id")
         jobs = env["hr.job"].search([("company_id", "=", company.id)], order="id")
-        Employee = env["hr.employee"].with_context(hc_training_skip_rules=True)
+        # server-side switch, not a context key: the pool gets no assignments from role rules
+        from odoo.addons.hc_training.models.hr_employee import (
+            skip_assignment_rules,
+        )
+
+        Employee = env["hr.employee"]
         have = Employee.search_count([("company_id", "=", company.id)])
         for start in range(have, size, 500):
-            Employee.create(
-                [
-                    {
-                        "name": f"Bench employee {i}",
-                        "company_id": company.id,
-                        "hc_site_id": sites[i % 3].id,
-                        "department_id": departments[i % 5].id,
-                        "job_id": jobs[i % 10].id,
-                    }
-                    for i in range(start, min(start + 500, size))
-                ]
-            )
+            with skip_assignment_rules():
+                Employee.create(
+                    [
+                        {
+                            "name": f"Bench employee {i}",
+                            "company_id": company.id,
+                            "hc_site_id": sites[i % 3].id,
+                            "department_id": departments[i % 5].id,
+                            "job_id": jobs[i % 10].id,
+                        }
+                        for i in range(start, min(start + 500, size))
+                    ]
+                )
             cr.commit()
             print(f"  (bench pool: {min(start + 500, size)} employees)", flush=True)
         return company.id

@@ -10,10 +10,11 @@ class HcMigrationArchive(models.Model):
     _order = "domain_id, run_id, row_number"
     _rec_name = "content"
 
+    # written by staging only: the archive is the legacy file's record
     domain_id = fields.Many2one(
-        "hc.migration.domain", required=True, index=True, ondelete="cascade"
+        "hc.migration.domain", required=True, index=True, ondelete="cascade", readonly=True
     )
-    run_id = fields.Many2one("hc.migration.run", index=True, ondelete="set null")
-    sheet = fields.Char()
-    row_number = fields.Integer(string="Row")
-    content = fields.Text(help="The row's values, searchable.")
+    run_id = fields.Many2one("hc.migration.run", index=True, ondelete="set null", readonly=True)
+    sheet = fields.Char(readonly=True)
+    row_number = fields.Integer(string="Row", readonly=True)
+    content = fields.Text(readonly=True, help="The row's values, searchable.")

@@ -1,6 +1,12 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
+# set by deduplication when it creates a cluster
+PIPELINE_FIELDS = frozenset({"run_id", "score", "reasons", "existing_refs", "existing_names"})
+DECISION_FIELDS = frozenset({"state", "survivor_row_id", "decided_by_id", "date_decided"})
+
 
 class HcMigrationCluster(models.Model):
     """Probable duplicates, shown to the data owner to merge into a survivor or keep apart.
@@ -11,24 +17,34 @@ class HcMigrationCluster(models.Model):
     _inherit = ["mail.thread"]
     _order = "state, score desc, id"
 
-    run_id = fields.Many2one("hc.migration.run", required=True, index=True, ondelete="cascade")
+    # everything on a cluster is the workflow's: deduplication finds it, the data owner's
+    # decision (merge / keep apart) records who decided what and when
+    run_id = fields.Many2one(
+        "hc.migration.run", required=True, index=True, ondelete="cascade", readonly=True
+    )
     domain_id = fields.Many2one(related="run_id.domain_id", store=True, index=True)
     owner_id = fields.Many2one(related="run_id.domain_id.owner_id")
     row_ids = fields.One2many("hc.migration.row", "cluster_id", string="Staged Rows")
     existing_refs = fields.Char(
-        string="Existing Records", help="model:id of matching records already in Odoo."
+        string="Existing Records",
+        readonly=True,
+        help="model:id of matching records already in Odoo.",
     )
-    existing_names = fields.Char(string="Already in Odoo")
-    score = fields.Float(string="Similarity (%)")
-    reasons = fields.Char()
+    existing_names = fields.Char(string="Already in Odoo", readonly=True)
+    score = fields.Float(string="Similarity (%)", readonly=True)
+    reasons = fields.Char(readonly=True)
     state = fields.Selection(
         [("pending", "To decide"), ("merged", "Merged"), ("apart", "Kept apart")],
         default="pending",
         required=True,
+        readonly=True,
         tracking=True,
     )
-    survivor_row_id = fields.Many2one("hc.migration.row", string="Survivor", tracking=True)
+    survivor_row_id = fields.Many2one(
+        "hc.migration.row", string="Survivor", readonly=True, tracking=True
+    )
     decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    date_decided = fields.Datetime(string="Decided On", readonly=True)
     name = fields.Char(compute="_compute_name")
 
     def _compute_name(self):
@@ -39,9 +55,11 @@ class HcMigrationCluster(models.Model):
             cluster.name = " / ".join(n for n in names if n) or str(cluster.id)
 
     def _check_owner(self):
+        """The data owner of the cluster's domain or a migration lead decides, once, before
+        the run is loaded."""
+        user = self.env.user
+        lead = self.env.su or user.has_group("hc_migration.group_migration_lead")
         for cluster in self:
-            user = self.env.user
-            lead = user.has_group("hc_migration.group_migration_lead")
             if cluster.domain_id.owner_id != user and not lead:
                 raise AccessError(
                     self.env._(
@@ -53,31 +71,63 @@ class HcMigrationCluster(models.Model):
                 raise UserError(
                     self.env._("This run is already loaded: decide in the next mock run.")
                 )
+            if cluster.state != "pending":
+                raise UserError(
+                    self.env._(
+                        "%(cluster)s is already decided (%(state)s).",
+                        cluster=cluster.name,
+                        state=dict(cluster._fields["state"]._description_selection(self.env))[
+                            cluster.state
+                        ],
+                    )
+                )
 
-    def action_merge(self, survivor=None):
-        """Keep one survivor: the other staged rows become duplicates (not loaded); when the
-        cluster matched a record already in Odoo, the survivor updates that record."""
-        self._check_owner()
-        for cluster in self:
-            survivor_row = (
-                survivor or cluster.survivor_row_id or cluster.row_ids.sorted("row_number")[:1]
-            )
-            (cluster.row_ids - survivor_row).write({"state": "duplicate"})
-            survivor_row.write({"state": "valid" if not survivor_row.errors else "rejected"})
-            cluster.write(
+    def _decide(self, vals):
+        with workflow_scope(self._name, DECISION_FIELDS):
+            self.write(
                 {
-                    "state": "merged",
-                    "survivor_row_id": survivor_row.id,
+                    **vals,
                     "decided_by_id": self.env.uid,
+                    "date_decided": fields.Datetime.now(),
                 }
             )
-        self.run_id.sudo()._refresh_metrics()  # derived counters of the run
 
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
+    def action_merge(self, survivor=None):
+        """Keep one survivor: the other staged rows become duplicates (not loaded); when the
+        cluster matched a record already in Odoo, the survivor updates that record.
+        ``survivor``: a staged row of the cluster (record or id); by default the first row."""
+        self._check_owner()
+        Row = self.env["hc.migration.row"]
+        if survivor is not None and not isinstance(survivor, models.BaseModel):
+            if not isinstance(survivor, int) or isinstance(survivor, bool):
+                raise UserError(self.env._("The survivor must be a staged row of the cluster."))
+            survivor = Row.browse(survivor)
+        for cluster in self:
+            survivor_row = survivor or cluster.row_ids.sorted("row_number")[:1]
+            if survivor_row and (len(survivor_row) != 1 or survivor_row not in cluster.row_ids):
+                raise UserError(
+                    self.env._(
+                        "The survivor must be one of the staged rows of %(cluster)s.",
+                        cluster=cluster.name,
+                    )
+                )
+            with workflow_scope(Row._name, {"state"}):
+                (cluster.row_ids - survivor_row).write({"state": "duplicate"})
+                survivor_row.write({"state": "valid" if not survivor_row.errors else "rejected"})
+            cluster._decide({"state": "merged", "survivor_row_id": survivor_row.id})
+        self.run_id.sudo()._refresh_metrics()  # derived counters of the run
+        return True
+
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_keep_apart(self):
+        """The rows are different records: each valid one is loaded."""
         self._check_owner()
         for cluster in self:
-            cluster.row_ids.filtered(lambda r: r.state == "duplicate" and not r.errors).write(
-                {"state": "valid"}
-            )
-            cluster.write({"state": "apart", "decided_by_id": self.env.uid})
+            with workflow_scope("hc.migration.row", {"state"}):
+                cluster.row_ids.filtered(lambda r: r.state == "duplicate" and not r.errors).write(
+                    {"state": "valid"}
+                )
+            cluster._decide({"state": "apart"})
         self.run_id.sudo()._refresh_metrics()  # derived counters of the run
+        return True

@@ -1,4 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
+from ..lib import targets
 
 CRITICALITY = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
 SIGNOFF_KINDS = [
@@ -24,8 +29,8 @@ class HcMigrationDomain(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     target_model = fields.Char(
-        help="Technical name of the Odoo model loaded (e.g. res.partner); empty or not installed: "
-        "staged and validated only."
+        help="Technical name of the Odoo model loaded (e.g. res.partner), one of the master-data "
+        "models a migration may load; empty or not installed: staged and validated only."
     )
     target_installed = fields.Boolean(compute="_compute_target_installed")
     criticality = fields.Selection(CRITICALITY, default="medium", required=True, tracking=True)
@@ -74,6 +79,42 @@ class HcMigrationDomain(models.Model):
 
     _code_uniq = models.Constraint("UNIQUE(code, company_id)", "A domain code must be unique.")
 
+    @api.constrains("target_model")
+    def _check_target_model(self):
+        for domain in self:
+            if not targets.target_allowed(domain.target_model):
+                raise ValidationError(
+                    self.env._(
+                        "%(model)s cannot be the target of a migration domain: a migration "
+                        "loads master data only (%(allowed)s).",
+                        model=domain.target_model,
+                        allowed=", ".join(targets.TARGET_MODELS),
+                    )
+                )
+            domain.mapping_ids._check_target_field()
+
+    def _target_fields(self):
+        """The target model's ``_fields`` (None when there is no installed target)."""
+        self.ensure_one()
+        if not self.target_model or self.target_model not in self.env:
+            return None
+        return self.env[self.target_model]._fields
+
+    def _loadable_fields(self):
+        """Fields of the target model a load may write: the mapped fields that pass
+        ``targets.field_refusal`` (re-checked at every load, whatever the mapping holds)."""
+        self.ensure_one()
+        model_fields = self._target_fields()
+        if not targets.target_allowed(self.target_model) or model_fields is None:
+            return set()
+        return {
+            line.target_field
+            for line in self.mapping_ids
+            if not targets.field_refusal(
+                model_fields, line.target_field, line.transform, line.transform_arg
+            )
+        }
+
     @api.depends("target_model")
     def _compute_target_installed(self):
         for domain in self:
@@ -102,7 +143,8 @@ class HcMigrationDomain(models.Model):
     def _bump_rule_version(self):
         """A rule or mapping changed: new version; earlier sign-offs no longer count."""
         for domain in self:
-            domain.rule_version += 1
+            with workflow_scope(self._name, {"rule_version"}):
+                domain.rule_version += 1
             domain.message_post(
                 body=self.env._(
                     "Rules changed: version %(version)s. Previous sign-offs are void.",
@@ -110,21 +152,44 @@ class HcMigrationDomain(models.Model):
                 )
             )
 
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_sign_off(self, kind):
+        """Sign off ``kind`` for the current rule version, as oneself: the domain's data owner
+        or a migration lead (checked again by the sign-off's ``create``)."""
         self.ensure_one()
-        return self.env["hc.migration.signoff"].create(
-            {"domain_id": self.id, "kind": kind, "user_id": self.env.uid}
-        )
+        if kind not in dict(SIGNOFF_KINDS):
+            raise UserError(self.env._("Unknown sign-off: %(kind)s", kind=kind))
+        self._check_can_sign_off()
+        return self.env["hc.migration.signoff"].create({"domain_id": self.id, "kind": kind})
 
+    def _check_can_sign_off(self):
+        user = self.env.user
+        if self.env.su or user.has_group("hc_migration.group_migration_lead"):
+            return
+        for domain in self:
+            if domain.owner_id != user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(owner)s, the data owner of %(domain)s, or a migration lead can "
+                        "sign it off.",
+                        owner=domain.owner_id.name or self.env._("its data owner"),
+                        domain=domain.name,
+                    )
+                )
+
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_sign_off_cleansing(self):
         return self.action_sign_off("cleansing")
 
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_sign_off_dedup(self):
         return self.action_sign_off("dedup")
 
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_sign_off_cutover(self):
         return self.action_sign_off("cutover")
 
+    @restricted_to("hc_migration.group_migration_lead")
     def action_new_run(self):
         self.ensure_one()
         return {

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import targets
 
 TRANSFORMS = [
     ("none", "As is"),
@@ -43,3 +46,31 @@ class HcMigrationMapping(models.Model):
     is_key = fields.Boolean(string="Source Key", help="Identifies the legacy record (external id).")
     dedup_role = fields.Selection(DEDUP_ROLES, help="Use this value to find duplicates.")
     control_total = fields.Boolean(help="Sum this numeric column in the reconciliation report.")
+
+    @api.constrains("target_field", "transform", "transform_arg", "domain_id")
+    def _check_target_field(self):
+        """A mapping fills only fields of the target model a load may write (see
+        ``lib/targets.py``), and a lookup reads only the models a lookup may read."""
+        fields_of = self._fields_of
+        for line in self:
+            reason = None
+            if line.transform == "lookup":
+                model, _sep, fname = (line.transform_arg or "").partition(":")
+                reason = targets.lookup_refusal(fields_of, model, fname or "name")
+            model_fields = line.domain_id._target_fields()
+            if not reason and model_fields is not None:
+                reason = targets.field_refusal(
+                    model_fields, line.target_field, line.transform, line.transform_arg
+                )
+            if reason:
+                raise ValidationError(
+                    self.env._(
+                        "Mapping of column '%(column)s' of %(domain)s refused: %(reason)s.",
+                        column=line.source_column,
+                        domain=line.domain_id.name,
+                        reason=reason,
+                    )
+                )
+
+    def _fields_of(self, model_name):
+        return self.env[model_name]._fields if model_name in self.env else None

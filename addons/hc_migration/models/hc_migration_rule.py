@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import targets
 
 RULES = [
     ("required", "Required"),
@@ -35,3 +38,18 @@ class HcMigrationRule(models.Model):
             rule.name = f"{rule.field_name}: {labels.get(rule.kind, '')}" + (
                 f" ({rule.arg})" if rule.arg else ""
             )
+
+    @api.constrains("kind", "arg")
+    def _check_lookup(self):
+        """A lookup rule reads only the models a lookup may read (see ``lib/targets.py``)."""
+        for rule in self.filtered(lambda r: r.kind == "lookup"):
+            model, _sep, fname = (rule.arg or "").partition(":")
+            reason = targets.lookup_refusal(
+                lambda name: self.env[name]._fields if name in self.env else None,
+                model,
+                fname or "name",
+            )
+            if reason:
+                raise ValidationError(
+                    self.env._("Rule %(rule)s refused: %(reason)s.", rule=rule.name, reason=reason)
+                )

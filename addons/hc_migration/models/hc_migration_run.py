@@ -12,9 +12,12 @@ from odoo.api import NewId
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
 
-from ..lib import dedup, transforms, validation
+from odoo.addons.hc_base.guards import guard_active, restricted_to, workflow_scope
+
+from ..lib import dedup, targets, transforms, validation
 from ..lib.reader import FileRejected, MixedDateCheck, read_file
 from ..lib.rejects_xlsx import build_rejects_workbook
+from .hc_migration_cluster import PIPELINE_FIELDS
 
 _logger = logging.getLogger(__name__)
 XMLID_MODULE = "__hc_migration__"
@@ -52,6 +55,7 @@ class HcMigrationRun(models.Model):
     owner_id = fields.Many2one(related="domain_id.owner_id")
     company_id = fields.Many2one(related="domain_id.company_id", store=True)
     number = fields.Integer(readonly=True, copy=False)
+    # the state moves only by the actions (stage, load, roll back)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -61,6 +65,7 @@ class HcMigrationRun(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
     )
     file = fields.Binary(string="Legacy File", attachment=True)
@@ -84,7 +89,8 @@ class HcMigrationRun(models.Model):
     stage_seconds = fields.Float(readonly=True)
     load_seconds = fields.Float(readonly=True)
     rollback_data = fields.Text(
-        readonly=True, help="JSON: records created and previous values of records updated."
+        readonly=True,
+        help="JSON: target model, records created and previous values of records updated.",
     )
     security_result = fields.Text(readonly=True, string="Security Validation")
     security_ok = fields.Boolean(readonly=True)
@@ -105,18 +111,40 @@ class HcMigrationRun(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        guarded = guard_active(self.env)
         for vals in vals_list:
-            last = self.search(
-                [("domain_id", "=", vals.get("domain_id"))], order="number desc", limit=1
+            if guarded:
+                self._hc_check_workflow_vals(vals, create=True)
+            last = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([("domain_id", "=", vals.get("domain_id"))], order="number desc", limit=1)
             )
             vals["number"] = (last.number or 0) + 1
-        return super().create(vals_list)
+        with workflow_scope(self._name, {"number"}):
+            return super().create(vals_list)
+
+    # what a run was made of: set while it is a draft, then kept as the record of the run
+    _DRAFT_ONLY_FIELDS = frozenset({"domain_id", "file", "filename"})
+
+    def write(self, vals):
+        if self._DRAFT_ONLY_FIELDS & set(vals) and any(run.state != "draft" for run in self):
+            raise UserError(
+                self.env._("A staged run keeps its domain and file: start a new mock run instead.")
+            )
+        return super().write(vals)
+
+    def _workflow_write(self, vals):
+        """Write the workflow's own values (state, counters, timings, rollback data, ...)."""
+        with workflow_scope(self._name, set(vals)):
+            return self.write(vals)
 
     def _check_lead(self):
-        if not self.env.user.has_group("hc_migration.group_migration_lead"):
+        if not (self.env.su or self.env.user.has_group("hc_migration.group_migration_lead")):
             raise AccessError(self.env._("Only a migration lead runs stages, loads and rollbacks."))
 
     # --------------------------------------------------------------- staging
+    @restricted_to("hc_migration.group_migration_lead")
     def action_stage(self):
         """Read the file, map, validate and deduplicate every row. A bad file creates nothing."""
         self.ensure_one()
@@ -135,7 +163,7 @@ class HcMigrationRun(models.Model):
             result = read_file(
                 self.filename, content, required=required_cols, max_rows=domain.max_rows
             )
-            self.write(
+            self._workflow_write(
                 {
                     "file_sha256": hashlib.sha256(content).hexdigest(),
                     "sheet": result.sheet,
@@ -153,8 +181,7 @@ class HcMigrationRun(models.Model):
             raise UserError(
                 self.env._("%(file)s: %(reason)s", file=self.filename, reason=str(exc))
             ) from exc
-        self.stage_seconds = time.perf_counter() - start
-        self.state = "validated"
+        self._workflow_write({"stage_seconds": time.perf_counter() - start, "state": "validated"})
         self._refresh_metrics()
         return True
 
@@ -162,22 +189,25 @@ class HcMigrationRun(models.Model):
         Archive = self.env["hc.migration.archive"]
         count = 0
         for chunk in split_every(2000, rows, list):
-            Archive.create(
-                [
-                    {
-                        "domain_id": self.domain_id.id,
-                        "run_id": self.id,
-                        "sheet": r.sheet,
-                        "row_number": r.row,
-                        "content": json.dumps(r.values, default=str, ensure_ascii=False),
-                    }
-                    for r in chunk
-                ]
-            )
+            with workflow_scope(
+                Archive._name, {"domain_id", "run_id", "sheet", "row_number", "content"}
+            ):
+                Archive.create(
+                    [
+                        {
+                            "domain_id": self.domain_id.id,
+                            "run_id": self.id,
+                            "sheet": r.sheet,
+                            "row_number": r.row,
+                            "content": json.dumps(r.values, default=str, ensure_ascii=False),
+                        }
+                        for r in chunk
+                    ]
+                )
             count += len(chunk)
             Archive.flush_model()
             Archive.invalidate_model()  # keep one chunk in memory, not the file
-        self.archived = count
+        self._workflow_write({"archived": count})
 
     def _lookup_tables(self):
         """{(model, field): {normalised value: id}} for every lookup transform or rule: one
@@ -185,11 +215,17 @@ class HcMigrationRun(models.Model):
         tables = {}
         specs = [m.transform_arg for m in self.domain_id.mapping_ids if m.transform == "lookup"]
         specs += [r.arg for r in self.domain_id.rule_ids if r.kind == "lookup" and r.active]
+
+        def fields_of(name):
+            return self.env[name]._fields if name in self.env else None
+
         for spec in filter(None, specs):
             model, _sep, fname = spec.partition(":")
             fname = fname or "name"
             if model not in self.env or (model, fname) in tables:
                 continue
+            if targets.lookup_refusal(fields_of, model, fname):
+                continue  # never read with elevated rights: the lookup finds nothing
             if fname == "xmlid":  # lookup by external id (module.name)
                 data = (
                     self.env["ir.model.data"]
@@ -401,7 +437,7 @@ class HcMigrationRun(models.Model):
                 )
             )
             self.env["hc.migration.row"].invalidate_model(["state", "errors", "error_count"])
-        self.rejected_by_reason = json.dumps(dict(reasons))
+        self._workflow_write({"rejected_by_reason": json.dumps(dict(reasons))})
         self._deduplicate()
 
     def _duplicate_keys(self, fname):
@@ -516,7 +552,9 @@ class HcMigrationRun(models.Model):
                 }
             )
             members.append((row_ids, bool(existing)))
-        clusters = self.env["hc.migration.cluster"].create(cluster_vals)
+        Cluster = self.env["hc.migration.cluster"]
+        with workflow_scope(Cluster._name, PIPELINE_FIELDS):
+            clusters = Cluster.create(cluster_vals)
         # rows were inserted in file order, so the lowest id is the first row of the file;
         # until the owner decides, it stands in for a cluster found inside the file
         row_ids, cluster_ids, states = [], [], []
@@ -563,7 +601,7 @@ class HcMigrationRun(models.Model):
             counts = states[run.id]
             read = sum(counts.values()) or run.archived
             rejected = counts["rejected"]
-            run.write(
+            run._workflow_write(
                 {
                     "rows_read": read,
                     "rows_valid": counts["valid"] + counts["loaded"] + counts["error"],
@@ -582,6 +620,7 @@ class HcMigrationRun(models.Model):
         clean = "".join(c if c.isalnum() else "_" for c in str(key)).strip("_").lower()
         return f"{self.domain_id.code.lower()}_{clean}"
 
+    @restricted_to("hc_migration.group_migration_lead")
     def action_load(self):
         """Load valid, deduplicated rows through the ORM, in chunks with one savepoint each:
         a failing chunk is rolled back alone and its rows marked with the error. External ids
@@ -602,9 +641,20 @@ class HcMigrationRun(models.Model):
             lambda c: c.run_id == self and c.state == "pending" and c.existing_refs
         )
         start = time.perf_counter()
+        if not targets.target_allowed(domain.target_model):
+            raise UserError(
+                self.env._("%(model)s cannot be loaded by a migration.", model=domain.target_model)
+            )
+        # the load writes only the mapped fields a load may write (see lib/targets.py),
+        # checked again here against the target model, whatever the mapping holds
+        loadable = domain._loadable_fields()
         # the lead's right to load was checked above; the target model (partners, products,
-        # employees) is written with elevated rights, as a controlled migration process
-        Model = self.env[domain.target_model].sudo()
+        # employees) is written with elevated rights, as a controlled migration process. The
+        # caller's context is not passed on (no default_* or other key reaches the target):
+        # only its language and time zone.
+        context = self.env.context
+        clean = {key: context[key] for key in ("lang", "tz") if key in context}
+        Model = self.env(context=clean, su=True)[domain.target_model]
         # a record the run creates carries its provenance in its external id and its staged
         # row (original values, run, sheet, row): no "created" note, lead as follower or
         # tracking message each (a 50,000-supplier mock run would post 50,000 notes and make
@@ -614,7 +664,6 @@ class HcMigrationRun(models.Model):
         Creator = Model.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
         )
-        target_fields = set(Model._fields)
         Row = self.env["hc.migration.row"]
         row_ids = Row.search(
             [
@@ -625,7 +674,7 @@ class HcMigrationRun(models.Model):
             order="row_number",
         ).ids
         IMD = self.env["ir.model.data"].sudo()
-        rollback = json.loads(self.rollback_data or '{"created": [], "updated": []}')
+        rollback = {"model": domain.target_model, "created": [], "updated": []}
         for chunk_ids in split_every(LOAD_CHUNK, row_ids):
             # one chunk of rows and records in the cache at a time: memory stays flat
             self.env.invalidate_all()
@@ -645,14 +694,14 @@ class HcMigrationRun(models.Model):
                 with self.env.cr.savepoint():
                     to_create, to_update, loaded = [], [], []
                     for row in chunk:
-                        vals = {k: v for k, v in row.values().items() if k in target_fields}
+                        vals = {k: v for k, v in row.values().items() if k in loadable}
                         res_id = existing.get(names[row.id])
                         if (
                             not res_id
                             and row.cluster_id.state == "merged"
                             and row.cluster_id.existing_refs
                         ):
-                            res_id = int(row.cluster_id.existing_refs.split(",")[0].split(":")[1])
+                            res_id = self._existing_ref(row.cluster_id, domain.target_model)
                         (to_update if res_id else to_create).append((row, vals, res_id))
                     for row, vals, res_id in to_update:
                         record = Model.browse(res_id)
@@ -698,16 +747,17 @@ class HcMigrationRun(models.Model):
             except Exception as exc:
                 self.env.invalidate_all()
                 _logger.info("Migration run %s: chunk failed: %s", self.name, exc)
-                chunk.write(
-                    {
-                        "state": "error",
-                        "errors": self.env._(
-                            "Load failed for this chunk: %(error)s", error=str(exc)
-                        ),
-                        "error_count": 1,
-                    }
-                )
-        self.write(
+                with workflow_scope(Row._name, {"state", "errors", "error_count"}):
+                    chunk.write(
+                        {
+                            "state": "error",
+                            "errors": self.env._(
+                                "Load failed for this chunk: %(error)s", error=str(exc)
+                            ),
+                            "error_count": 1,
+                        }
+                    )
+        self._workflow_write(
             {
                 "rollback_data": json.dumps(rollback),
                 "load_seconds": time.perf_counter() - start,
@@ -729,6 +779,13 @@ class HcMigrationRun(models.Model):
             )
         )
         return True
+
+    @staticmethod
+    def _existing_ref(cluster, model):
+        """Id of the record already in Odoo that deduplication matched ``cluster`` with, when
+        it is a record of ``model`` (0 otherwise: the row is created)."""
+        ref_model, _sep, ref_id = cluster.existing_refs.split(",")[0].partition(":")
+        return int(ref_id) if ref_model == model and ref_id.isdigit() else 0
 
     @staticmethod
     def _with_stable_defaults(Model, vals_list):
@@ -856,9 +913,11 @@ class HcMigrationRun(models.Model):
             ["state", "res_model", "res_id", "load_action"]
         )
 
+    @restricted_to("hc_migration.group_migration_lead")
     def action_rollback(self):
         """Undo a mock run on a non-production database: remove the records it created and
-        restore the previous values of those it updated."""
+        restore the previous values of those it updated. Only what the run's own load
+        recorded, checked against its staged rows, is touched, in the domain's target model."""
         self.ensure_one()
         self._check_lead()
         if self.state != "loaded":
@@ -874,11 +933,13 @@ class HcMigrationRun(models.Model):
                     "mock runs cannot be rolled back here."
                 )
             )
-        data = json.loads(self.rollback_data or "{}")
-        Model = self.env[self.domain_id.target_model].sudo()
-        for entry in reversed(data.get("updated", [])):
+        model, created_ids, updated = self._verified_rollback_data()
+        context = self.env.context
+        clean = {key: context[key] for key in ("lang", "tz") if key in context}
+        Model = self.env(context=clean, su=True)[model]
+        for entry in reversed(updated):
             Model.browse(entry["id"]).write(entry["old"])
-        created = Model.browse(data.get("created", [])).exists()
+        created = Model.browse(created_ids).exists()
         self.env["ir.model.data"].sudo().search(
             [
                 ("module", "=", XMLID_MODULE),
@@ -887,12 +948,80 @@ class HcMigrationRun(models.Model):
             ]
         ).unlink()
         created.unlink()
-        self.row_ids.filtered(lambda r: r.state == "loaded").write(
-            {"state": "valid", "res_id": 0, "load_action": False}
-        )
-        self.write({"state": "rolled_back", "rollback_data": False})
+        Row = self.env["hc.migration.row"]
+        with workflow_scope(Row._name, {"state", "res_id", "load_action"}):
+            self.row_ids.filtered(lambda r: r.state == "loaded").write(
+                {"state": "valid", "res_id": 0, "load_action": False}
+            )
+        self._workflow_write({"state": "rolled_back", "rollback_data": False})
         self._refresh_metrics()
         return True
+
+    def _verified_rollback_data(self):
+        """(model, created ids, updated entries) of the run's rollback data, once checked
+        against what the load recorded on the staged rows: the domain's target model only,
+        records the run created (with the external id the load gave them) or updated, and
+        only fields a load may write. Anything else refuses the whole rollback."""
+        self.ensure_one()
+        model = self.domain_id.target_model
+        try:
+            data = json.loads(self.rollback_data or "{}")
+            recorded_model = data.get("model", model)
+            created_ids = [int(i) for i in data.get("created", [])]
+            updated = [
+                {"id": int(entry["id"]), "old": dict(entry["old"])}
+                for entry in data.get("updated", [])
+            ]
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise UserError(self.env._("The rollback data of this run is unreadable.")) from exc
+
+        def refuse():
+            raise UserError(
+                self.env._(
+                    "The rollback data of %(run)s does not match what its load recorded: "
+                    "nothing was rolled back.",
+                    run=self.name,
+                )
+            )
+
+        if not (
+            model
+            and recorded_model == model
+            and targets.target_allowed(model)
+            and model in self.env
+        ):
+            refuse()
+        loaded = self.row_ids.filtered(lambda r: r.state == "loaded")
+        if any(row.res_model != model for row in loaded):
+            refuse()
+        by_action = defaultdict(set)
+        for row in loaded:
+            by_action[row.load_action].add(row.res_id)
+        if not set(created_ids) <= by_action["created"]:
+            refuse()
+        if not {entry["id"] for entry in updated} <= by_action["updated"]:
+            refuse()
+        model_fields = self.env[model]._fields
+        if any(
+            targets.model_field_refusal(model_fields, fname)
+            for entry in updated
+            for fname in entry["old"]
+        ):
+            refuse()
+        xmlids = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search(
+                [
+                    ("module", "=", XMLID_MODULE),
+                    ("model", "=", model),
+                    ("res_id", "in", created_ids),
+                ]
+            )
+        )
+        if set(created_ids) - set(xmlids.mapped("res_id")):
+            refuse()
+        return model, created_ids, updated
 
     # ------------------------------------------------------------ security
     def _security_check(self):
@@ -937,9 +1066,10 @@ class HcMigrationRun(models.Model):
                 f"{group.full_name}: {'can read' if can_read else 'cannot read'}"
                 + ("  <- NOT ALLOWED" if leak else "")
             )
-        self.write({"security_result": "\n".join(lines), "security_ok": ok})
+        self._workflow_write({"security_result": "\n".join(lines), "security_ok": ok})
 
     # -------------------------------------------------------------- reports
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_export_rejects(self):
         """xlsx of the rejected rows with their reasons, for the data owner to fix the source."""
         self.ensure_one()
@@ -950,8 +1080,14 @@ class HcMigrationRun(models.Model):
                 for r in rows
             ]
         )
-        attachment = self.env["ir.attachment"].create(
+        # the data owner reads the run but does not edit it: the file is attached to the run
+        # for them, once their read access is checked (no context default reaches it)
+        self.check_access("read")
+        attachment = self.env(context={"lang": self.env.context.get("lang")}, su=True)[
+            "ir.attachment"
+        ].create(
             {
+                "public": False,
                 "name": f"{self.name} rejected rows.xlsx",
                 "raw": content,
                 "res_model": self._name,
@@ -965,6 +1101,7 @@ class HcMigrationRun(models.Model):
             "target": "self",
         }
 
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_print_reconciliation(self):
         return self.env.ref("hc_migration.action_report_reconciliation").report_action(self)
 

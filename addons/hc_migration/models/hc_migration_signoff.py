@@ -1,7 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+
+from odoo.addons.hc_base.guards import guard_active, workflow_scope
 
 from .hc_migration_domain import SIGNOFF_KINDS
+
+# set by ``create``, never by the caller: who signed, when, for which rule version
+SIGNED_FIELDS = frozenset({"user_id", "date", "rule_version"})
 
 
 class HcMigrationSignoff(models.Model):
@@ -17,7 +21,7 @@ class HcMigrationSignoff(models.Model):
     )
     kind = fields.Selection(SIGNOFF_KINDS, required=True)
     user_id = fields.Many2one("res.users", string="Signed By", required=True, readonly=True)
-    date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
+    date = fields.Datetime(required=True, readonly=True)
     rule_version = fields.Integer(readonly=True)
     is_valid = fields.Boolean(
         compute="_compute_is_valid", help="Given for the current rule version."
@@ -31,17 +35,21 @@ class HcMigrationSignoff(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """One signs for oneself, now, for the domain's current rule version: the data owner
+        of the domain or a migration lead."""
+        guarded = guard_active(self.env)
+        now = fields.Datetime.now()
         for vals in vals_list:
-            domain = self.env["hc.migration.domain"].browse(vals["domain_id"])
-            if domain.owner_id != self.env.user and not self.env.su:
-                raise AccessError(
-                    self.env._(
-                        "Only %(owner)s, the data owner of %(domain)s, can sign it off.",
-                        owner=domain.owner_id.name or self.env._("its data owner"),
-                        domain=domain.name,
-                    )
-                )
-            if not (self.env.su and vals.get("user_id")):
-                vals["user_id"] = self.env.uid  # one signs for oneself
+            if guarded:
+                self._hc_check_workflow_vals(vals, create=True)
+            domain = self.env["hc.migration.domain"].browse(vals.get("domain_id"))
+            domain.check_access("read")
+            domain._check_can_sign_off()
+            # data files (demo) may name who signed; every other caller signs as itself
+            if guarded or not vals.get("user_id"):
+                vals["user_id"] = self.env.uid
+            if guarded or not vals.get("date"):
+                vals["date"] = now
             vals["rule_version"] = domain.rule_version
-        return super().create(vals_list)
+        with workflow_scope(self._name, SIGNED_FIELDS):
+            return super().create(vals_list)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+
+from odoo.addons.hc_base.guards import guard_active, restricted_to, workflow_scope
 
 ACTION_TYPES = [("corrective", "Corrective"), ("preventive", "Preventive")]
 STATES = [
@@ -10,9 +12,8 @@ STATES = [
     ("verified", "Verified"),
     ("cancelled", "Cancelled"),
 ]
-# Marks the state changes of the action methods. An object, not a flag: a context that
-# comes over RPC cannot carry it (the pattern of hr's _ALLOW_READ_HR_EMPLOYEE).
-_INTERNAL = object()
+# set by the action methods only (workflow-owned, hc_base)
+STATE_FIELDS = {"state", "date_done", "date_verified", "verified_by_id"}
 
 
 class HcCorrectiveAction(models.Model):
@@ -48,7 +49,7 @@ class HcCorrectiveAction(models.Model):
         check_company=True,
     )
     date_due = fields.Date(string="Due", required=True, tracking=True)
-    state = fields.Selection(STATES, default="open", required=True, tracking=True)
+    state = fields.Selection(STATES, default="open", required=True, readonly=True, tracking=True)
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     root_cause = fields.Html()
     action_plan = fields.Html()
@@ -56,6 +57,8 @@ class HcCorrectiveAction(models.Model):
         help="How and when it was checked that the action prevents the issue coming back."
     )
     date_done = fields.Date(readonly=True, copy=False)
+    date_verified = fields.Date(string="Verified On", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     @api.depends("issue_ids.site_id")
@@ -88,48 +91,53 @@ class HcCorrectiveAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._may_set_state() and any(
-            vals.get("state", "open") != "open" for vals in vals_list
-        ):
-            raise UserError(self.env._("A corrective action starts open."))
+        """A corrective action starts open; its code is the server's (the state and the
+        code are workflow-owned, hc_base)."""
+        if guard_active(self.env):
+            for vals in vals_list:
+                self._hc_check_workflow_vals(vals, create=True)
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if not vals.get("code"):
                 vals["code"] = sequence.next_by_code("hc.corrective.action")
-        actions = super().create(vals_list)
-        for action in actions.filtered(lambda a: not a.code):
-            action.code = f"CAPA-{action.id:04d}"
+        with workflow_scope(self._name, {"code"}):
+            actions = super().create(vals_list)
+            for action in actions.filtered(lambda a: not a.code):
+                action.code = f"CAPA-{action.id:04d}"
         return actions
-
-    def write(self, vals):
-        """The state moves through the action methods only (the PMO's too), so that the
-        plan and the effectiveness check are always checked."""
-        if "state" in vals and not self._may_set_state():
-            raise UserError(
-                self.env._(
-                    "Change the state of %(capa)s with its buttons (start, done, verify, "
-                    "cancel).",
-                    capa=", ".join(code for code in self.mapped("code") if code),
-                )
-            )
-        return super().write(vals)
 
     def _html_empty(self, value):
         return not (value and value.striptags().strip())
 
-    def _may_set_state(self):
-        return self.env.su or self.env.context.get("hc_capa_internal") is _INTERNAL
+    def _check_owner(self):
+        """Owners work their own corrective actions; the PMO any."""
+        if self.env.su or self.env.user.has_group("hc_readiness.group_pmo"):
+            return
+        foreign = self.filtered(lambda a: a.owner_id != self.env.user)
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "%(capa)s is owned by %(owner)s: only its owner or the PMO moves it.",
+                    capa=foreign[0].code,
+                    owner=foreign[0].owner_id.name,
+                )
+            )
 
     def _set_state(self, vals):
-        return self.with_context(hc_capa_internal=_INTERNAL).write(vals)
+        with workflow_scope(self._name, STATE_FIELDS):
+            return self.write(vals)
 
+    @restricted_to("base.group_user")
     def action_start(self):
+        self._check_owner()
         for action in self:
             if action.state != "open":
                 raise UserError(self.env._("%(capa)s is not open.", capa=action.code))
         self._set_state({"state": "in_progress"})
 
+    @restricted_to("base.group_user")
     def action_done(self):
+        self._check_owner()
         for action in self:
             if action.state not in ("open", "in_progress"):
                 raise UserError(self.env._("%(capa)s is not open.", capa=action.code))
@@ -142,7 +150,10 @@ class HcCorrectiveAction(models.Model):
                 )
         self._set_state({"state": "done", "date_done": fields.Date.context_today(self)})
 
+    @restricted_to("base.group_user")
     def action_verify(self):
+        """Record that the effectiveness check held: who verified it and when."""
+        self._check_owner()
         for action in self:
             if action.state != "done":
                 raise UserError(
@@ -155,9 +166,17 @@ class HcCorrectiveAction(models.Model):
                         capa=action.code,
                     )
                 )
-        self._set_state({"state": "verified"})
+        self._set_state(
+            {
+                "state": "verified",
+                "date_verified": fields.Date.context_today(self),
+                "verified_by_id": self.env.uid,
+            }
+        )
 
+    @restricted_to("base.group_user")
     def action_cancel(self):
+        self._check_owner()
         for action in self:
             if action.state in ("verified", "cancelled"):
                 raise UserError(

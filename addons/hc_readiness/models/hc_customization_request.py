@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
+# who may decide: a member of the programme's design authority, who holds one of these roles
+DECIDERS = ("hc_readiness.group_gate_approver", "hc_readiness.group_pmo")
+DECIDED = {"state", "decision_body_id", "decided_by_id", "date_decided"}
+
 SCORE = [("0", "0"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
 
@@ -52,6 +58,7 @@ class HcCustomizationRequest(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
@@ -86,32 +93,33 @@ class HcCustomizationRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         requests = super().create(vals_list)
-        for request in requests:
-            request.code = f"CR-{request.id:04d}"
+        with workflow_scope(self._name, {"code"}):
+            for request in requests:
+                request.code = f"CR-{request.id:04d}"
         return requests
 
-    def write(self, vals):
-        decided = {"decision_body_id", "decided_by_id", "date_decided"} & set(vals)
-        if vals.get("state") in ("approved", "rejected", "deferred"):
-            decided.add("state")
-        if decided and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "Customization requests are decided with the design authority's buttons."
-                )
-            )
-        return super().write(vals)
-
+    @restricted_to("base.group_user")
     def action_submit(self):
+        """The requester (or the PMO) submits the request to the design authority."""
         for request in self:
             if request.state != "draft":
                 raise UserError(self.env._("%(req)s is already submitted.", req=request.code))
-        self.state = "submitted"
+        # the state is written by the buttons only: the caller must be allowed to edit them
+        self.check_access("write")
+        with workflow_scope(self._name, {"state"}):
+            self.write({"state": "submitted"})
 
     def _design_authority_of(self, request):
         user = self.env.user
-        bodies = self.env["hc.governance.body"].search(
-            [("program_id", "=", request.program_id.id), ("body_type", "=", "design_authority")]
+        bodies = (
+            self.env["hc.governance.body"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "=", request.program_id.id),
+                    ("body_type", "=", "design_authority"),
+                ]
+            )
         )
         body = bodies.filtered(lambda b: user in b.member_ids)[:1]
         if not body:
@@ -125,11 +133,11 @@ class HcCustomizationRequest(models.Model):
 
     def _decide(self, decision):
         for request in self:
+            body = self._design_authority_of(request)
             if request.state not in ("submitted", "deferred"):
                 raise UserError(
                     self.env._("%(req)s must be submitted before it is decided.", req=request.code)
                 )
-            body = self._design_authority_of(request)
             if not (request.rationale or "").strip():
                 raise UserError(
                     self.env._(
@@ -137,24 +145,29 @@ class HcCustomizationRequest(models.Model):
                         req=request.code,
                     )
                 )
-            request.sudo().write(
-                {
-                    "state": decision,
-                    "decision_body_id": body.id,
-                    "decided_by_id": self.env.user.id,
-                    "date_decided": fields.Date.context_today(self),
-                }
-            )
+            with workflow_scope(self._name, DECIDED):
+                request.sudo().write(
+                    {
+                        "state": decision,
+                        "decision_body_id": body.id,
+                        "decided_by_id": self.env.user.id,
+                        "date_decided": fields.Date.context_today(self),
+                    }
+                )
 
+    @restricted_to(*DECIDERS)
     def action_approve(self):
         self._decide("approved")
 
+    @restricted_to(*DECIDERS)
     def action_reject(self):
         self._decide("rejected")
 
+    @restricted_to(*DECIDERS)
     def action_defer(self):
         self._decide("deferred")
 
+    @restricted_to(*DECIDERS)
     def action_create_task(self):
         """An approved request becomes a task in its workstream's implementation project."""
         self.ensure_one()
@@ -173,13 +186,15 @@ class HcCustomizationRequest(models.Model):
                     program=self.program_id.name,
                 )
             )
-        self.task_id = self.env["project.task"].create(
+        task = self.env["project.task"].create(
             {
                 "name": f"{self.code} {self.name}",
                 "project_id": line.project_id.id,
                 "description": self.description,
             }
         )
+        with workflow_scope(self._name, {"task_id"}):
+            self.task_id = task
         return {
             "type": "ir.actions.act_window",
             "res_model": "project.task",

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 CRITERION_STATES = [
     ("watching", "Watching"),
     ("triggered", "Triggered"),
@@ -36,7 +38,9 @@ class HcCutoverRollbackCriterion(models.Model):
         domain="[('runbook_id', '=', runbook_id)]",
     )
     decision_owner_id = fields.Many2one("res.users", required=True, tracking=True)
-    state = fields.Selection(CRITERION_STATES, default="watching", required=True, tracking=True)
+    state = fields.Selection(
+        CRITERION_STATES, default="watching", required=True, readonly=True, tracking=True
+    )
     triggered_note = fields.Text(tracking=True)
     date_triggered = fields.Datetime(readonly=True, copy=False)
 
@@ -65,6 +69,7 @@ class HcCutoverRollbackCriterion(models.Model):
                     )
                 )
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_trigger(self):
         for criterion in self:
             if criterion.state != "watching":
@@ -82,8 +87,10 @@ class HcCutoverRollbackCriterion(models.Model):
                         criterion=criterion.name,
                     )
                 )
-        self.write({"state": "triggered", "date_triggered": fields.Datetime.now()})
+        with workflow_scope(self._name, {"state", "date_triggered"}):
+            self.write({"state": "triggered", "date_triggered": fields.Datetime.now()})
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_resolve(self):
         for criterion in self:
             if criterion.state != "triggered":
@@ -93,4 +100,5 @@ class HcCutoverRollbackCriterion(models.Model):
                         criterion=criterion.name,
                     )
                 )
-        self.write({"state": "resolved"})
+        with workflow_scope(self._name, {"state"}):
+            self.write({"state": "resolved"})

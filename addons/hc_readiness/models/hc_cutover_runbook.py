@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 from ..lib import cutover
 
 RUNBOOK_STATES = [
@@ -24,7 +26,9 @@ class HcCutoverRunbook(models.Model):
     deployment_lead_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True
     )
-    state = fields.Selection(RUNBOOK_STATES, default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        RUNBOOK_STATES, default="draft", required=True, readonly=True, tracking=True
+    )
     decision_point = fields.Datetime(
         string="Go/No-Go Decision Point",
         tracking=True,
@@ -70,14 +74,18 @@ class HcCutoverRunbook(models.Model):
                         new=dict(RUNBOOK_STATES)[state],
                     )
                 )
-        self.write({"state": state})
+        with workflow_scope(self._name, {"state"}):
+            self.write({"state": state})
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_rehearse(self):
         self._move("rehearsal", ("draft",))
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_go_live(self):
         self._move("live", ("draft", "rehearsal"))
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_done(self):
         for runbook in self:
             open_tasks = runbook.task_ids.filtered(lambda t: t.state not in cutover.FINISHED)
@@ -91,6 +99,7 @@ class HcCutoverRunbook(models.Model):
                 )
         self._move("done", ("live",))
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_roll_back(self):
         for runbook in self:
             if not runbook.criterion_ids.filtered(lambda c: c.state == "triggered"):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 
 from ..lib import cutover
 
@@ -13,6 +15,15 @@ TASK_STATES = [
 
 
 PROGRESS_FIELDS = {"state", "actual_start", "actual_end"}
+# the plan of the runbook: the deployment lead's (PMO); owners record progress and notes
+PLAN_FIELDS = {
+    "runbook_id",
+    "owner_id",
+    "planned_start",
+    "planned_end",
+    "depends_on_ids",
+    "dependent_ids",
+}
 
 
 class HcCutoverTask(models.Model):
@@ -52,11 +63,18 @@ class HcCutoverTask(models.Model):
         "task_id",
         string="Blocks",
     )
-    state = fields.Selection(TASK_STATES, default="todo", required=True, tracking=True)
+    state = fields.Selection(
+        TASK_STATES, default="todo", required=True, readonly=True, tracking=True
+    )
     is_ready = fields.Boolean(
         compute="_compute_is_ready", help="To do and every dependency done or skipped."
     )
     note = fields.Text()
+    user_is_pmo = fields.Boolean(compute="_compute_user_is_pmo")
+
+    @api.depends_context("uid")
+    def _compute_user_is_pmo(self):
+        self.user_is_pmo = self.env.user.has_group("hc_readiness.group_pmo")
 
     @api.depends("state", "depends_on_ids.state")
     def _compute_is_ready(self):
@@ -114,24 +132,43 @@ class HcCutoverTask(models.Model):
                 )
 
     def write(self, vals):
-        # progress feeds the go-live gate: it moves through the buttons (start waits for the
-        # dependencies, only the PMO skips), or by the PMO's hand
-        if (
-            PROGRESS_FIELDS & set(vals)
-            and not self.env.context.get("hc_cutover_progress")
-            and not (self.env.su or self.env.user.has_group("hc_readiness.group_pmo"))
-        ):
-            raise UserError(
+        plan = PLAN_FIELDS & vals.keys()
+        if plan and not (self.env.su or self.env.user.has_group("hc_readiness.group_pmo")):
+            raise AccessError(
                 self.env._(
-                    "Cutover task progress is recorded with the Start, Done and Block buttons."
+                    "The plan of a cutover task (%(fields)s) is the deployment lead's (PMO): "
+                    "owners start, finish and block their tasks.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in sorted(plan)
+                    ),
                 )
             )
         return super().write(vals)
 
     def _write_progress(self, vals):
-        return self.with_context(hc_cutover_progress=True).write(vals)
+        """Progress feeds the go-live gate: state and actual times are workflow-owned
+        (hc_base) and move through the Start, Done, Block and Skip buttons only."""
+        with workflow_scope(self._name, PROGRESS_FIELDS):
+            return self.write(vals)
 
+    def _check_owner(self):
+        """Super users update the tasks they own; the deployment lead (PMO) any task."""
+        if self.env.su or self.env.user.has_group("hc_readiness.group_pmo"):
+            return
+        foreign = self.filtered(lambda t: t.owner_id != self.env.user)
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "Cutover task %(task)s is owned by %(owner)s: only its owner or the "
+                    "deployment lead (PMO) updates it.",
+                    task=foreign[0].name,
+                    owner=foreign[0].owner_id.name or self.env._("nobody"),
+                )
+            )
+
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_start(self):
+        self._check_owner()
         for task in self:
             if task.state not in ("todo", "blocked"):
                 raise UserError(
@@ -148,7 +185,9 @@ class HcCutoverTask(models.Model):
                 )
         self._write_progress({"state": "running", "actual_start": fields.Datetime.now()})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_done(self):
+        self._check_owner()
         for task in self:
             if task.state != "running":
                 raise UserError(
@@ -156,7 +195,9 @@ class HcCutoverTask(models.Model):
                 )
         self._write_progress({"state": "done", "actual_end": fields.Datetime.now()})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_block(self):
+        self._check_owner()
         for task in self:
             if task.state not in ("todo", "running"):
                 raise UserError(
@@ -164,9 +205,9 @@ class HcCutoverTask(models.Model):
                 )
         self._write_progress({"state": "blocked"})
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_skip(self):
-        if not self.env.user.has_group("hc_readiness.group_pmo"):
-            raise UserError(self.env._("Only the deployment lead (PMO) skips a cutover task."))
+        """Only the deployment lead (PMO) skips a task."""
         self.filtered(lambda t: t.state in ("todo", "blocked"))._write_progress(
             {"state": "skipped"}
         )

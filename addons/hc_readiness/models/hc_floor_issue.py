@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import guard_active, restricted_to, scope_allows, workflow_scope
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
 
 from ..lib import floor
@@ -26,18 +27,12 @@ RESOLUTIONS = [
     ("raid", "Escalated to RAID"),
 ]
 MAINTENANCE_PRIORITY = {"low": "0", "medium": "1", "high": "2", "critical": "3"}
-# Hypercare gate metrics: only the PMO changes them directly; everyone else through the
-# action buttons, triage and the SLA cron.
-GATE_METRIC_FIELDS = {
-    "sla_hours",
-    "sla_deadline",
-    "sla_breached",
-    "date_resolved",
-    "time_to_resolve",
-}
-# Marks the writes of the model's own methods. An object, not a flag: a context that comes
-# over RPC cannot carry it (the pattern of hr's _ALLOW_READ_HR_EMPLOYEE).
-_INTERNAL = object()
+# Hypercare gate metrics. The state, the resolution date, the triage rule, the reporter, the
+# date logged and the resolution links that the actions create are workflow-owned (hc_base):
+# they move through the action methods, triage and the SLA cron only. The SLA hours come
+# from triage; the PMO (command center) may also change them by hand.
+SLA_FIELD = "sla_hours"
+TRIAGE_FIELDS = {"triage_rule_id", "sla_hours", "team", "user_id", "state"}
 
 
 class HcFloorIssue(models.Model):
@@ -118,7 +113,9 @@ class HcFloorIssue(models.Model):
         store=True,
         help="Resolved after the SLA deadline, or open past it (refreshed every hour).",
     )
-    state = fields.Selection(STATES, default="new", required=True, tracking=True, index=True)
+    state = fields.Selection(
+        STATES, default="new", required=True, readonly=True, tracking=True, index=True
+    )
     is_open = fields.Boolean(compute="_compute_is_open", store=True)
     resolution_type = fields.Selection(
         RESOLUTIONS,
@@ -131,6 +128,7 @@ class HcFloorIssue(models.Model):
     retrain_line_ids = fields.Many2many(
         "hc.training.completion",
         string="Retraining",
+        readonly=True,
         copy=False,
         help="The training steps reopened or assigned to the affected employees.",
     )
@@ -140,13 +138,18 @@ class HcFloorIssue(models.Model):
         "hc.migration.domain", string="Data Fix In", tracking=True, copy=False, check_company=True
     )
     corrective_action_id = fields.Many2one(
-        "hc.corrective.action", tracking=True, copy=False, index="btree_not_null"
+        "hc.corrective.action", readonly=True, tracking=True, copy=False, index="btree_not_null"
     )
     maintenance_request_id = fields.Many2one(
-        "maintenance.request", tracking=True, copy=False, index="btree_not_null"
+        "maintenance.request", readonly=True, tracking=True, copy=False, index="btree_not_null"
     )
     raid_item_id = fields.Many2one(
-        "hc.raid.item", string="RAID Issue", tracking=True, copy=False, index="btree_not_null"
+        "hc.raid.item",
+        string="RAID Issue",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
     )
     date_resolved = fields.Datetime(string="Resolved On", readonly=True, copy=False)
     time_to_resolve = fields.Float(
@@ -274,19 +277,20 @@ class HcFloorIssue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self._guard_gate_metrics():
+        """The reference, the reporter, the date logged and the state are the server's:
+        a client's values for them are refused (hc_base), the SLA hours too unless the
+        user is the PMO; triage then sets team, assignee and SLA."""
+        if guard_active(self.env):
             for vals in vals_list:
-                if vals.get("state", "new") != "new" or any(
-                    vals.get(fname) for fname in GATE_METRIC_FIELDS
-                ):
-                    self._raise_gate_metrics(vals.get("name") or self.env._("a new issue"))
+                self._hc_check_workflow_vals(vals, create=True)
+                if vals.get(SLA_FIELD):
+                    self._check_sla_change(vals.get("name") or self.env._("a new issue"))
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hc.floor.issue") or "/"
-        issues = super().create(vals_list)
-        if not self.env.su:
-            issues.filtered(lambda i: i.state in ("resolved", "closed"))._check_resolution()
+        with workflow_scope(self._name, {"name"}):
+            issues = super().create(vals_list)
         issues._triage()
         issues.filtered(
             lambda i: i.category == "equipment" and not i.maintenance_request_id
@@ -294,18 +298,18 @@ class HcFloorIssue(models.Model):
         return issues
 
     def write(self, vals):
-        """The state and the SLA figures feed the hypercare gate: they change through the
-        action methods, triage and the SLA cron; the PMO may also set them directly, but
-        resolves or closes an issue only with its resolution recorded."""
-        internal = self._is_internal()
-        if (GATE_METRIC_FIELDS | {"state"}) & vals.keys() and self._guard_gate_metrics():
-            self[:1]._raise_gate_metrics(self[:1].name)
-        result = super().write(vals)
-        if not internal and not self.env.su and vals.get("state") in ("resolved", "closed"):
-            self._check_resolution()
-        return result
+        """The state, the resolution date and the links the actions create are
+        workflow-owned (hc_base); the SLA hours change by triage or by the PMO's hand."""
+        if SLA_FIELD in vals and guard_active(self.env):
+            self[:1]._check_sla_change(self[:1].name)
+        return super().write(vals)
 
     # ------------------------------------------------------------ actions
+    def _set_state(self, vals):
+        with workflow_scope(self._name, {"state", "date_resolved"}):
+            return self.write(vals)
+
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_start(self):
         for issue in self:
             if issue.state not in ("new", "triaged"):
@@ -313,25 +317,35 @@ class HcFloorIssue(models.Model):
                     self.env._("%(issue)s is not waiting to be worked on.", issue=issue.name)
                 )
         self.filtered(lambda i: not i.user_id).user_id = self.env.user
-        self._internal().write({"state": "in_progress"})
+        self._set_state({"state": "in_progress"})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_resolve(self):
         self._check_resolution()
         for issue in self:
             if issue.state not in floor.OPEN_STATES:
                 raise UserError(self.env._("%(issue)s is not open.", issue=issue.name))
-        self._internal().write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._set_state({"state": "resolved", "date_resolved": fields.Datetime.now()})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_close(self):
         self._check_resolution()
-        self.filtered(lambda i: not i.date_resolved)._internal().write(
+        for issue in self:
+            if issue.state == "closed":
+                raise UserError(self.env._("%(issue)s is closed already.", issue=issue.name))
+        self.filtered(lambda i: not i.date_resolved)._set_state(
             {"date_resolved": fields.Datetime.now()}
         )
-        self._internal().write({"state": "closed"})
+        self._set_state({"state": "closed"})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_reopen(self):
-        self._internal().write({"state": "in_progress", "date_resolved": False})
+        for issue in self:
+            if issue.state not in ("resolved", "closed"):
+                raise UserError(self.env._("%(issue)s is not resolved.", issue=issue.name))
+        self._set_state({"state": "in_progress", "date_resolved": False})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_answer_howto(self):
         """Answered on the floor: the resolution note says what was explained."""
         self.ensure_one()
@@ -345,6 +359,7 @@ class HcFloorIssue(models.Model):
         self.resolution_type = "howto"
         self.action_resolve()
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_retrain(self):
         self.ensure_one()
         return {
@@ -356,6 +371,7 @@ class HcFloorIssue(models.Model):
             "context": {"default_issue_id": self.id},
         }
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_create_maintenance_request(self):
         self.ensure_one()
         if self.maintenance_request_id:
@@ -372,6 +388,7 @@ class HcFloorIssue(models.Model):
         self._create_maintenance_requests()
         return self._open(self.maintenance_request_id)
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_raise_corrective_action(self):
         """A corrective action (CAPA) owned by the user, the issue as its origin."""
         self.ensure_one()
@@ -388,17 +405,16 @@ class HcFloorIssue(models.Model):
                 "company_id": self.company_id.id,
                 "owner_id": self.env.user.id,
                 "date_due": fields.Date.context_today(self) + timedelta(days=14),
-                "issue_ids": [(4, self.id)],
             }
         )
-        self.corrective_action_id = action
+        with workflow_scope(self._name, {"corrective_action_id"}):
+            self.corrective_action_id = action
         return self._open(action)
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_escalate_raid(self):
-        """The command center escalates the issue to a RAID issue of the programme."""
+        """The command center (PMO) escalates the issue to a RAID issue of the programme."""
         self.ensure_one()
-        if not self.env.user.has_group("hc_readiness.group_pmo"):
-            raise AccessError(self.env._("Only the PMO escalates floor issues to the RAID log."))
         if self.raid_item_id:
             return self._open(self.raid_item_id)
         if not self.program_id:
@@ -421,7 +437,8 @@ class HcFloorIssue(models.Model):
                 "date_due": fields.Date.context_today(self) + timedelta(days=7),
             }
         )
-        self.raid_item_id = item
+        with workflow_scope(self._name, {"raid_item_id"}):
+            self.raid_item_id = item
         return self._open(item)
 
     def _open(self, record):
@@ -433,24 +450,17 @@ class HcFloorIssue(models.Model):
         }
 
     # ------------------------------------------------------------ business
-    def _internal(self):
-        """``self`` for the writes of the model's own methods (see ``write``)."""
-        return self.with_context(hc_floor_internal=_INTERNAL)
-
-    def _is_internal(self):
-        return self.env.context.get("hc_floor_internal") is _INTERNAL
-
-    def _guard_gate_metrics(self):
-        """Whether a direct change of the state or the SLA figures is refused here."""
-        return not (
-            self.env.su or self._is_internal() or self.env.user.has_group("hc_readiness.group_pmo")
-        )
-
-    def _raise_gate_metrics(self, name):
+    def _check_sla_change(self, name):
+        """The SLA hours come from triage; only the PMO changes them by hand."""
+        if (
+            self.env.su
+            or scope_allows(self._name, SLA_FIELD)
+            or self.env.user.has_group("hc_readiness.group_pmo")
+        ):
+            return
         raise AccessError(
             self.env._(
-                "Only the PMO changes the state, the SLA or the resolution date of %(issue)s "
-                "directly: use the buttons of the issue.",
+                "Only the PMO changes the SLA of %(issue)s directly; triage sets it.",
                 issue=name,
             )
         )
@@ -497,7 +507,8 @@ class HcFloorIssue(models.Model):
         for key, issue_ids in groups.items():
             vals = dict(key)
             issues = self.browse(issue_ids)
-            issues._internal().write(vals)
+            with workflow_scope(self._name, TRIAGE_FIELDS):
+                issues.write(vals)
             assignee = Rule.browse(vals["triage_rule_id"]).user_id
             if assignee:
                 issues.message_subscribe(partner_ids=assignee.partner_id.ids)
@@ -532,7 +543,8 @@ class HcFloorIssue(models.Model):
             if not as_user:
                 followers = self.env.user.partner_id | issue.user_id.partner_id
                 request.message_subscribe(partner_ids=followers.ids)
-            issue.maintenance_request_id = request.with_env(self.env)
+            with workflow_scope(self._name, {"maintenance_request_id"}):
+                issue.maintenance_request_id = request.with_env(self.env)
 
     def _retrain(self, employees, steps, *, reason=None, days=RETRAIN_DAYS):
         """Retrain ``employees`` on ``steps`` through hc_training's one retraining path and
@@ -544,12 +556,13 @@ class HcFloorIssue(models.Model):
         lines = Completion._retrain(
             employees.sudo(), steps.sudo(), reason=reason or self.display_name, days=days
         )
-        self.sudo().write(
-            {
-                "retrain_line_ids": [(4, line.id) for line in lines],
-                "resolution_type": self.resolution_type or "retrain",
-            }
-        )
+        with workflow_scope(self._name, {"retrain_line_ids"}):
+            self.sudo().write(
+                {
+                    "retrain_line_ids": [(4, line.id) for line in lines],
+                    "resolution_type": self.resolution_type or "retrain",
+                }
+            )
         self.message_post(
             body=self.env._(
                 "Retraining asked of %(employees)s: %(steps)s.",
@@ -580,8 +593,9 @@ class HcFloorIssue(models.Model):
             & Domain("sla_breached", "=", True)
             & (Domain("sla_deadline", "=", False) | Domain("sla_deadline", ">=", now))
         )
-        late._internal().write({"sla_breached": True})
-        recovered._internal().write({"sla_breached": False})
+        with workflow_scope(self._name, {"sla_breached"}):
+            late.write({"sla_breached": True})
+            recovered.write({"sla_breached": False})
         return late
 
     @api.model

@@ -4,7 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import guard_active, restricted_to, workflow_scope
+
 from ..lib import cutover, discovery, gates, uat
+
+PMO = "hc_readiness.group_pmo"
+# the scope of a gate's evidence: fixed once the gate leaves draft
+SCOPE_FIELDS = {"program_id", "gate_type_id", "wave_id", "site_id"}
 
 GATE_STATES = [
     ("draft", "Draft"),
@@ -13,6 +19,9 @@ GATE_STATES = [
     ("decided", "Decided"),
 ]
 DECISIONS = [("go", "Go"), ("conditional", "Conditional go"), ("no_go", "No-go")]
+# what a decision sets, and what an evaluation sets on the criteria
+DECIDED = {"decision", "override_reason", "decided_by_id", "date_decided", "state"}
+EVALUATED = {"value", "has_value", "passed", "explanation"}
 
 
 class HcGate(models.Model):
@@ -37,7 +46,9 @@ class HcGate(models.Model):
         "hc.program.wave", tracking=True, domain="[('program_id', '=', program_id)]"
     )
     site_id = fields.Many2one("hc.site", tracking=True, check_company=True)
-    state = fields.Selection(GATE_STATES, default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        GATE_STATES, default="draft", required=True, readonly=True, tracking=True
+    )
     decision = fields.Selection(DECISIONS, readonly=True, tracking=True)
     decision_note = fields.Text(tracking=True)
     override_reason = fields.Text(
@@ -98,12 +109,17 @@ class HcGate(models.Model):
             )
 
     def write(self, vals):
-        if (
-            not self.env.su
-            and any(g.state == "decided" for g in self)
-            and (set(vals) - {"message_main_attachment_id"})
-        ):
-            raise AccessError(self.env._("A decided gate is read-only."))
+        if guard_active(self.env):
+            changed = set(vals) - {"message_main_attachment_id"}
+            if changed and any(g.state == "decided" for g in self) and not self.env.su:
+                raise AccessError(self.env._("A decided gate is read-only."))
+            if SCOPE_FIELDS & changed and any(g.state != "draft" for g in self):
+                raise UserError(
+                    self.env._(
+                        "The programme, type, wave and site of a gate are fixed once it "
+                        "collects evidence."
+                    )
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -287,10 +303,6 @@ class HcGate(models.Model):
         return float(count), self.env._("Customization requests not decided yet.")
 
     # ------------------------------------------------------------ workflow
-    def _check_pmo(self):
-        if not self.env.user.has_group("hc_readiness.group_pmo"):
-            raise AccessError(self.env._("Only the PMO opens, evaluates and reviews gates."))
-
     def _predecessor(self):
         self.ensure_one()
         return self.search(
@@ -305,8 +317,8 @@ class HcGate(models.Model):
             limit=1,
         )
 
+    @restricted_to(PMO)
     def action_collect_evidence(self):
-        self._check_pmo()
         for gate in self:
             if gate.state != "draft":
                 raise UserError(self.env._("%(gate)s is not a draft.", gate=gate.name))
@@ -328,39 +340,51 @@ class HcGate(models.Model):
                     )
                     for t in gate.gate_type_id.template_ids
                 ]
-            gate.state = "evidence"
+            with workflow_scope(self._name, {"state"}):
+                gate.state = "evidence"
 
+    @restricted_to(PMO)
     def action_evaluate(self):
         """Evaluate every criterion from live data (metrics), attachments (documents) and
         approvals (sign-offs)."""
         providers = self._metric_providers()
         for gate in self:
+            if gate.state not in ("evidence", "review"):
+                raise UserError(
+                    self.env._(
+                        "%(gate)s is evaluated while it collects evidence or is in review.",
+                        gate=gate.name,
+                    )
+                )
             for criterion in gate.criterion_ids:
-                if criterion.kind == "metric":
-                    spec = providers.get(criterion.metric)
-                    value, explanation = (
-                        getattr(gate, spec["method"])() if spec else (None, "unknown metric")
-                    )
-                    passed = gates.check(value, criterion.operator, criterion.threshold)
-                    criterion.write(
-                        {
-                            "value": value or 0.0,
-                            "has_value": value is not None,
-                            "passed": passed,
-                            "explanation": explanation,
-                        }
-                    )
-                elif criterion.kind == "document":
-                    criterion.passed = criterion._has_document()
-                else:
-                    approved = gate.approval_ids.filtered(
-                        lambda a, c=criterion: a.vote == "approve"
-                        and a.body_id.body_type == c.body_type
-                    )
-                    criterion.passed = bool(approved)
+                values = gate._evaluate_criterion(criterion, providers)
+                with workflow_scope("hc.gate.criterion", EVALUATED):
+                    criterion.write(values)
 
+    def _evaluate_criterion(self, criterion, providers):
+        """The values of ``criterion`` of this gate as evaluated now: from live data
+        (metrics), attachments (documents) or approvals (sign-offs)."""
+        self.ensure_one()
+        if criterion.kind == "metric":
+            spec = providers.get(criterion.metric)
+            value, explanation = (
+                getattr(self, spec["method"])() if spec else (None, "unknown metric")
+            )
+            return {
+                "value": value or 0.0,
+                "has_value": value is not None,
+                "passed": gates.check(value, criterion.operator, criterion.threshold),
+                "explanation": explanation,
+            }
+        if criterion.kind == "document":
+            return {"passed": criterion._has_document()}
+        approved = self.approval_ids.filtered(
+            lambda a: a.vote == "approve" and a.body_id.body_type == criterion.body_type
+        )
+        return {"passed": bool(approved)}
+
+    @restricted_to(PMO)
     def action_submit_review(self):
-        self._check_pmo()
         for gate in self:
             if gate.state != "evidence":
                 raise UserError(
@@ -392,12 +416,13 @@ class HcGate(models.Model):
                     )
                 )
             gate.action_evaluate()
-            gate.state = "review"
+            with workflow_scope(self._name, {"state"}):
+                gate.state = "review"
             gate._freeze("review")
 
+    @restricted_to(PMO)
     def action_recycle(self):
         """Back to evidence collection with the reasons in the decision note."""
-        self._check_pmo()
         for gate in self:
             if gate.state != "review":
                 raise UserError(self.env._("Only a gate in review is recycled."))
@@ -406,10 +431,13 @@ class HcGate(models.Model):
                     self.env._("Give the reasons for recycling %(gate)s.", gate=gate.name)
                 )
             gate._freeze("recycle")
-            gate.write({"state": "evidence", "recycle_count": gate.recycle_count + 1})
+            with workflow_scope(self._name, {"state", "recycle_count"}):
+                gate.write({"state": "evidence", "recycle_count": gate.recycle_count + 1})
             gate.message_post(body=self.env._("Recycled: %(why)s", why=gate.decision_note))
 
     def _decide(self, decision, override_reason=None):
+        """Decide the gate in review: the role (PMO, or a steering committee member for an
+        override) is checked by the public action before this runs."""
         self.ensure_one()
         if self.state != "review":
             raise UserError(self.env._("%(gate)s is not in review.", gate=self.name))
@@ -418,14 +446,14 @@ class HcGate(models.Model):
         self.invalidate_recordset(["missing_body_ids", "required_body_ids", "rejecting_body_ids"])
         missing = self.missing_body_ids
         rejected = self.rejecting_body_ids
-        if (missing or rejected) and override_reason:
-            steering = self.env["hc.governance.body"].search(
-                [("program_id", "=", self.program_id.id), ("body_type", "=", "steering")]
-            )
-            if self.env.user not in steering.member_ids:
-                raise AccessError(
-                    self.env._("Only a steering committee member overrides missing approvals.")
+        if override_reason and not (missing or rejected):
+            raise UserError(
+                self.env._(
+                    "Every body that must approve %(gate)s has approved: there is nothing to "
+                    "override, the PMO decides it.",
+                    gate=self.name,
                 )
+            )
         problem = gates.decision_error(
             decision,
             missing.ids,
@@ -451,29 +479,43 @@ class HcGate(models.Model):
             )
         if problem:
             raise UserError(self.env._("%(gate)s: %(problem)s.", gate=self.name, problem=problem))
-        self.sudo().write(
-            {
-                "decision": decision,
-                "override_reason": override_reason or False,
-                "decided_by_id": self.env.user.id,
-                "date_decided": fields.Datetime.now(),
-                "state": "decided",
-            }
-        )
+        with workflow_scope(self._name, DECIDED):
+            self.sudo().write(
+                {
+                    "decision": decision,
+                    "override_reason": override_reason or False,
+                    "decided_by_id": self.env.user.id,
+                    "date_decided": fields.Datetime.now(),
+                    "state": "decided",
+                }
+            )
         self._freeze("decision")
 
+    @restricted_to(PMO)
     def action_decide_go(self):
         self._decide("go")
 
+    @restricted_to(PMO)
     def action_decide_conditional(self):
         self._decide("conditional")
 
+    @restricted_to(PMO)
     def action_decide_no_go(self):
         self._decide("no_go")
 
+    @restricted_to("hc_readiness.group_gate_approver", PMO)
     def action_override_go(self):
         """Steering committee: go despite missing approvals, with the recorded reason."""
         self.ensure_one()
+        steering = (
+            self.env["hc.governance.body"]
+            .sudo()
+            .search([("program_id", "=", self.program_id.id), ("body_type", "=", "steering")])
+        )
+        if self.env.user not in steering.member_ids:
+            raise AccessError(
+                self.env._("Only a steering committee member overrides missing approvals.")
+            )
         if not (self.decision_note or "").strip():
             raise UserError(self.env._("Record the reason of the override in the decision note."))
         self._decide("go", override_reason=self.decision_note)
@@ -529,19 +571,15 @@ class HcGate(models.Model):
                 for c in self.condition_ids
             ],
         }
-        return (
-            self.env["hc.gate.snapshot"]
-            .sudo()
-            .create(
-                {
-                    "gate_id": self.id,
-                    "reason": reason,
-                    "user_id": self.env.user.id,
-                    "content": json.dumps(content, indent=1, default=str),
-                    "passed": all(c["passed"] for c in content["criteria"]),
-                }
-            )
-        )
+        values = {
+            "gate_id": self.id,
+            "reason": reason,
+            "user_id": self.env.user.id,
+            "content": json.dumps(content, indent=1, default=str),
+            "passed": all(c["passed"] for c in content["criteria"]),
+        }
+        with workflow_scope("hc.gate.snapshot", set(values)):
+            return self.env["hc.gate.snapshot"].sudo().create(values)
 
     # ------------------------------------------------------------ hypercare metrics
     def _hypercare_domain(self):

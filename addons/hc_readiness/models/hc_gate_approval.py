@@ -1,9 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hc_base.guards import check_groups, guard_active
+
 
 class HcGateApproval(models.Model):
-    """One approver's individual decision on a gate, for one governance body. Immutable."""
+    """One approver's individual decision on a gate, for one governance body. Immutable.
+
+    The approver gives it in their own name (``user_id`` is the caller, set by the
+    server; its date is the record's creation date), once, for a body that must approve
+    the gate and counts them as a member, while the gate is in review."""
 
     _name = "hc.gate.approval"
     _description = "Stage Gate Approval"
@@ -12,7 +18,9 @@ class HcGateApproval(models.Model):
     gate_id = fields.Many2one("hc.gate", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="gate_id.company_id", store=True)
     body_id = fields.Many2one("hc.governance.body", required=True)
-    user_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, default=lambda self: self.env.user
+    )
     vote = fields.Selection([("approve", "Approve"), ("reject", "Reject")], required=True)
     comment = fields.Text(required=True)
 
@@ -31,8 +39,10 @@ class HcGateApproval(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("user_id", self.env.uid) != self.env.uid and not self.env.su:
+        guarded = guard_active(self.env)
+        if guarded:
+            check_groups(self.env, ["hc_readiness.group_gate_approver"], "create")
+            if any(vals.get("user_id", self.env.uid) != self.env.uid for vals in vals_list):
                 raise AccessError(self.env._("Nobody approves on behalf of another person."))
         approvals = super().create(vals_list)
         for approval in approvals:
@@ -69,7 +79,7 @@ class HcGateApproval(models.Model):
         return approvals
 
     def write(self, vals):
-        if not self.env.su:
+        if guard_active(self.env):
             raise AccessError(self.env._("An approval cannot be changed once given."))
         return super().write(vals)
 

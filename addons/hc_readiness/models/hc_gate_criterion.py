@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.hc_base.guards import guard_active
+
 from .hc_gate_type import CRITERION_KINDS, OPERATORS
 
 
@@ -43,7 +45,31 @@ class HcGateCriterion(models.Model):
         version = self.document_version_id.sudo()
         return bool(self.attachment_ids) or (bool(version) and version.state == "effective")
 
+    def _check_gate_open(self, gates):
+        """The criteria of a gate in review or decided are its frozen evidence: only the
+        gate's own evaluation updates their results (recycle the gate to change them)."""
+        if guard_active(self.env) and any(g.state in ("review", "decided") for g in gates):
+            raise AccessError(
+                self.env._(
+                    "The criteria of a gate in review or decided are read-only: recycle the "
+                    "gate to change them."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        gate_ids = {vals.get("gate_id") for vals in vals_list if vals.get("gate_id")}
+        self._check_gate_open(self.env["hc.gate"].browse(gate_ids).sudo())
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su and any(c.gate_id.state == "decided" for c in self):
-            raise AccessError(self.env._("The criteria of a decided gate are read-only."))
+        gates = self.sudo().gate_id
+        if "gate_id" in vals:
+            gates |= self.env["hc.gate"].browse(vals["gate_id"]).sudo()
+        if set(vals) - self._workflow_owned_fields():
+            self._check_gate_open(gates)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        self._check_gate_open(self.sudo().gate_id)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 CLASSIFICATIONS = [
     ("unclassified", "Unclassified"),
     ("standard", "Enterprise standard"),
@@ -15,6 +17,19 @@ APPROVAL_STATES = [
 ]
 
 
+# the approval of a local exception: set by the buttons only
+APPROVAL_FIELDS = {"approval_state", "approver_id", "date_approved"}
+# who records discovery and submits exceptions; who may sit on the design authority
+RECORDERS = (
+    "hc_readiness.group_business_analyst",
+    "hc_readiness.group_pmo",
+    "hc_readiness.group_workstream_lead",
+)
+DECIDERS = (
+    "hc_readiness.group_gate_approver",
+    "hc_readiness.group_pmo",
+    "hc_readiness.group_workstream_lead",
+)
 # a change to any of these sends a decided local exception back to the design authority
 RESET_APPROVAL = {
     "classification",
@@ -111,31 +126,19 @@ class HcProcessVariant(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(
-            {"approval_state", "approver_id", "date_approved"} & set(vals) for vals in vals_list
-        ):
-            raise AccessError(
-                self.env._("Local exceptions are approved with the design authority's buttons.")
-            )
-        return super().create(vals_list)
-
     def write(self, vals):
-        if {"approval_state", "approver_id", "date_approved"} & set(vals) and not self.env.su:
-            raise AccessError(
-                self.env._("Local exceptions are approved with the design authority's buttons.")
-            )
         if RESET_APPROVAL & set(vals) and not self.env.su:
             # a changed decision goes back to the design authority
             decided = self.filtered(lambda v: v.approval_state != "draft")
             if decided:
-                decided.sudo().write(
-                    {"approval_state": "draft", "approver_id": False, "date_approved": False}
-                )
+                with workflow_scope(self._name, APPROVAL_FIELDS):
+                    decided.sudo().write(
+                        {"approval_state": "draft", "approver_id": False, "date_approved": False}
+                    )
         return super().write(vals)
 
     # ------------------------------------------------------------- approval
+    @restricted_to(*RECORDERS)
     def action_submit(self):
         for variant in self:
             if variant.classification != "exception":
@@ -162,7 +165,8 @@ class HcProcessVariant(models.Model):
                 )
         # the approval fields are written by these buttons only: check the user may edit
         self.check_access("write")
-        self.sudo().write({"approval_state": "submitted"})
+        with workflow_scope(self._name, {"approval_state"}):
+            self.sudo().write({"approval_state": "submitted"})
 
     def _design_authority_member(self):
         """Raise unless the current user sits on the programme's design authority."""
@@ -197,17 +201,20 @@ class HcProcessVariant(models.Model):
                         variant=variant.display_name,
                     )
                 )
-            variant.sudo().write(
-                {
-                    "approval_state": decision,
-                    "approver_id": self.env.user.id,
-                    "date_approved": fields.Date.context_today(self),
-                }
-            )
+            with workflow_scope(self._name, APPROVAL_FIELDS):
+                variant.sudo().write(
+                    {
+                        "approval_state": decision,
+                        "approver_id": self.env.user.id,
+                        "date_approved": fields.Date.context_today(self),
+                    }
+                )
 
+    @restricted_to(*DECIDERS)
     def action_approve(self):
         self._decide("approved")
 
+    @restricted_to(*DECIDERS)
     def action_reject(self):
         self._decide("rejected")
 

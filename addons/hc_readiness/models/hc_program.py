@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 from ..lib.discovery import combine_standardization
 from ..lib.governance import governance_lens, standardization_lens
 from ..lib.scoring import (
@@ -25,6 +27,18 @@ LENSES = [
     ("scalability", "Deployment scalability"),
 ]
 RAG = [("none", "No evidence"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
+# what the engine sets on a lens and on a readiness snapshot
+LENS_FIELDS = {
+    "program_id",
+    "lens",
+    "site_id",
+    "value",
+    "has_evidence",
+    "rag",
+    "explanation",
+    "date_computed",
+}
+SNAPSHOT_FIELDS = {"program_id", "date", "lens", "site_id", "value", "has_evidence", "rag"}
 
 
 def _array(values, sql_type):
@@ -203,6 +217,7 @@ class HcProgram(models.Model):
     def action_open_governance(self):
         return self._action_for_program("hc_readiness.hc_governance_body_action")
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_recompute_readiness(self):
         self.sudo()._recompute_readiness()
         return True
@@ -447,13 +462,16 @@ class HcProgram(models.Model):
                 wave_scores[wave.id] = (wave_score, headcount)
                 site_by_wave[wave.id] = {s: a.score for s, a in wave_site_aggs.items()}
                 score_rows.append(score_row(wave, "wave", wave_score, headcount, None))
-                wave.write(
-                    {
-                        "score": wave_score or 0.0,
-                        "rag": rag(wave_score, program.threshold_amber, program.threshold_green),
-                        "headcount": headcount,
-                    }
-                )
+                with workflow_scope("hc.program.wave", {"score", "rag", "headcount"}):
+                    wave.write(
+                        {
+                            "score": wave_score or 0.0,
+                            "rag": rag(
+                                wave_score, program.threshold_amber, program.threshold_green
+                            ),
+                            "headcount": headcount,
+                        }
+                    )
             # workstreams: aggregate of their roles across waves
             for ws_score, ws_id in [(a.score, k) for k, a in workstream_aggs.items()]:
                 score_rows.append(
@@ -477,7 +495,8 @@ class HcProgram(models.Model):
             program._store_lenses(
                 program_score, site_scores, [s for s, _h in wave_scores.values()], now
             )
-        self.write({"date_computed": now})
+        with workflow_scope(self._name, {"date_computed"}):
+            self.write({"date_computed": now})
 
     def _score_row_factory(self, now):
         """A function building score rows of this programme (values read once: it is
@@ -645,35 +664,37 @@ class HcProgram(models.Model):
                             "explanation": site_explanation,
                         }
                     )
-        Lens = self.env["hc.readiness.lens"]
+        Lens = self.env["hc.readiness.lens"].sudo()
         Lens.search([("program_id", "=", self.id)]).unlink()
-        Lens.create(
-            [
-                {
-                    "program_id": self.id,
-                    "lens": v["lens"],
-                    "site_id": v["site_id"],
-                    "value": v["value"] or 0.0,
-                    "has_evidence": v["value"] is not None,
-                    "rag": rag(v["value"], self.threshold_amber, self.threshold_green),
-                    "explanation": v["explanation"],
-                    "date_computed": now,
-                }
-                for v in values
-            ]
-        )
+        with workflow_scope(Lens._name, LENS_FIELDS):
+            Lens.create(
+                [
+                    {
+                        "program_id": self.id,
+                        "lens": v["lens"],
+                        "site_id": v["site_id"],
+                        "value": v["value"] or 0.0,
+                        "has_evidence": v["value"] is not None,
+                        "rag": rag(v["value"], self.threshold_amber, self.threshold_green),
+                        "explanation": v["explanation"],
+                        "date_computed": now,
+                    }
+                    for v in values
+                ]
+            )
         program_lenses = [v for v in values if not v["site_id"]]
         overall = weighted_mean(
             (v["value"], self[f"lens_weight_{v['lens']}"])
             for v in program_lenses
             if v["value"] is not None
         )
-        self.write(
-            {
-                "overall_score": overall or 0.0,
-                "overall_rag": rag(overall, self.threshold_amber, self.threshold_green),
-            }
-        )
+        with workflow_scope(self._name, {"overall_score", "overall_rag"}):
+            self.write(
+                {
+                    "overall_score": overall or 0.0,
+                    "overall_rag": rag(overall, self.threshold_amber, self.threshold_green),
+                }
+            )
 
     def _lens_user_readiness(self, context, site=None):
         if site:
@@ -861,4 +882,5 @@ class HcProgram(models.Model):
                         "rag": lens.rag,
                     }
                 )
-        return Snapshot.create(vals)
+        with workflow_scope(Snapshot._name, SNAPSHOT_FIELDS):
+            return Snapshot.sudo().create(vals)

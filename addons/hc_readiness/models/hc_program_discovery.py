@@ -2,6 +2,8 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
+from odoo.addons.hc_base.guards import restricted_to
+
 from ..lib.discovery import penalized, variant_standardization, workaround_penalty
 from .hc_process_variant import APPROVAL_STATES, CLASSIFICATIONS
 
@@ -128,6 +130,7 @@ class HcProgram(models.Model):
             )
 
     # ------------------------------------------------------------- actions
+    @restricted_to("hc_readiness.group_business_analyst", "hc_readiness.group_pmo")
     def action_generate_baseline(self):
         """One unclassified site variant for every active catalog workflow at every site
         of the programme; existing ones are kept."""

@@ -3,6 +3,8 @@ from itertools import pairwise
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.hc_base.guards import restricted_to
+
 
 class HcProgramWave(models.Model):
     """A deployment wave: which sites go live with which Odoo app areas on which date."""
@@ -136,6 +138,7 @@ class HcProgramWave(models.Model):
             if firsts.get(site.id) and site.go_live_date != firsts[site.id]:
                 site.go_live_date = firsts[site.id]
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_recompute_readiness(self):
         self.program_id.action_recompute_readiness()
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from ..lib.scoring import rag
 
 
@@ -37,7 +39,8 @@ class HcProgramWorkstream(models.Model):
         program = self.program_id
         new_rag = rag(score, program.threshold_amber, program.threshold_green)
         crossed = new_rag == "red" and self.rag != "red"
-        self.write({"score": score or 0.0, "rag": new_rag, "headcount": headcount})
+        with workflow_scope(self._name, {"score", "rag", "headcount"}):
+            self.write({"score": score or 0.0, "rag": new_rag, "headcount": headcount})
         if crossed and self.lead_id:
             self.activity_schedule(
                 "hc_readiness.mail_activity_readiness_red",

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from ..lib.governance import HIGH_RISK, RaidFact, risk_score
 
 RAID_TYPES = [
@@ -136,8 +138,9 @@ class HcRaidItem(models.Model):
     def create(self, vals_list):
         items = super().create(vals_list)
         prefix = {"risk": "R", "assumption": "A", "issue": "I", "dependency": "D"}
-        for item in items:
-            item.code = f"{prefix[item.raid_type]}-{item.id:04d}"
+        with workflow_scope(self._name, {"code"}):
+            for item in items:
+                item.code = f"{prefix[item.raid_type]}-{item.id:04d}"
         return items
 
     def _fact(self):
@@ -180,5 +183,6 @@ class HcRaidItem(models.Model):
                     body=item.governance_body_id.name,
                 ),
             )
-        escalated.write({"date_escalated": fields.Date.context_today(self)})
+        with workflow_scope(self._name, {"date_escalated"}):
+            escalated.write({"date_escalated": fields.Date.context_today(self)})
         return escalated

@@ -12,15 +12,18 @@ class HcReadinessLens(models.Model):
     _order = "program_id, site_id, lens"
     _rec_name = "lens"
 
-    program_id = fields.Many2one("hc.program", required=True, index=True, ondelete="cascade")
+    # every figure is the engine's (``hc.program._store_lenses``): workflow-owned
+    program_id = fields.Many2one(
+        "hc.program", required=True, readonly=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="program_id.company_id", store=True)
-    lens = fields.Selection(LENSES, required=True)
-    site_id = fields.Many2one("hc.site", index="btree_not_null")
-    value = fields.Float(aggregator="avg")
-    has_evidence = fields.Boolean()
-    rag = fields.Selection(RAG, string="Status", default="none")
-    explanation = fields.Text(string="Formula and Inputs")
-    date_computed = fields.Datetime(string="Computed On")
+    lens = fields.Selection(LENSES, required=True, readonly=True)
+    site_id = fields.Many2one("hc.site", index="btree_not_null", readonly=True)
+    value = fields.Float(aggregator="avg", readonly=True)
+    has_evidence = fields.Boolean(readonly=True)
+    rag = fields.Selection(RAG, string="Status", default="none", readonly=True)
+    explanation = fields.Text(string="Formula and Inputs", readonly=True)
+    date_computed = fields.Datetime(string="Computed On", readonly=True)
     display_value = fields.Char(compute="_compute_display_value", string="Score")
     color = fields.Integer(compute="_compute_display_value")
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 
 class HcUatCycle(models.Model):
     """A UAT cycle of a wave at one of its sites: the scenario runs executed there."""
@@ -16,6 +18,7 @@ class HcUatCycle(models.Model):
         [("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
     )
     run_ids = fields.One2many("hc.uat.run", "cycle_id", string="Runs")
@@ -52,16 +55,27 @@ class HcUatCycle(models.Model):
                     self.env._("UAT cycle %(cycle)s ends before it starts.", cycle=cycle.name)
                 )
 
+    def _set_state(self, state):
+        with workflow_scope(self._name, {"state"}):
+            self.write({"state": state})
+
+    @restricted_to("hc_readiness.group_pmo")
     def action_start(self):
         for cycle in self:
             if cycle.state != "draft":
                 raise UserError(self.env._("UAT cycle %(cycle)s is not a draft.", cycle=cycle.name))
-        self.write({"state": "running"})
+        self._set_state("running")
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_close(self):
         """Close the cycle and its runs: their step results are frozen."""
+        for cycle in self:
+            if cycle.state == "closed":
+                raise UserError(
+                    self.env._("UAT cycle %(cycle)s is closed already.", cycle=cycle.name)
+                )
         self.run_ids.filtered(lambda r: not r.is_closed).action_close()
-        self.write({"state": "closed"})
+        self._set_state("closed")
 
     def action_view_runs(self):
         self.ensure_one()

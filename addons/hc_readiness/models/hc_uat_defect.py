@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
 
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
@@ -50,7 +51,7 @@ class HcUatDefect(models.Model):
         ROOT_CAUSES, string="Root-Cause Class", required=True, tracking=True
     )
     description = fields.Html()
-    state = fields.Selection(STATES, default="open", required=True, tracking=True)
+    state = fields.Selection(STATES, default="open", required=True, readonly=True, tracking=True)
     is_open = fields.Boolean(compute="_compute_is_open", store=True)
     migration_domain_id = fields.Many2one(
         "hc.migration.domain",
@@ -120,8 +121,9 @@ class HcUatDefect(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         defects = super().create(vals_list)
-        for defect in defects:
-            defect.code = f"UD-{defect.id:04d}"
+        with workflow_scope(self._name, {"code"}):
+            for defect in defects:
+                defect.code = f"UD-{defect.id:04d}"
         return defects
 
     # ------------------------------------------------------------ actions
@@ -136,20 +138,26 @@ class HcUatDefect(models.Model):
                         new=dict(STATES)[state],
                     )
                 )
-        self.write({"state": state})
+        with workflow_scope(self._name, {"state"}):
+            self.write({"state": state})
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_fixed(self):
         self._set_state("fixed", ("open",))
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_retested(self):
         self._set_state("retested", ("fixed",))
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_close(self):
         self._set_state("closed", ("open", "fixed", "retested"))
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_reopen(self):
         self._set_state("open", ("fixed", "retested", "closed"))
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_propose_retraining(self):
         """Open the targeted-retraining proposal of a training-gap defect."""
         self.ensure_one()
@@ -256,7 +264,8 @@ class HcUatDefect(models.Model):
             .sudo()
             ._retrain(employees.sudo(), steps.sudo(), reason=reason, days=days)
         )
-        self.sudo().retraining_line_ids = [(4, line.id) for line in lines]
+        with workflow_scope(self._name, {"retraining_line_ids"}):
+            self.sudo().retraining_line_ids = [(4, line.id) for line in lines]
         self.message_post(
             body=self.env._(
                 "Targeted retraining of %(employees)s on %(steps)s.",

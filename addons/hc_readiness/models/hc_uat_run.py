@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 from ..lib import uat
 
 RUN_STATES = [
@@ -99,23 +101,29 @@ class HcUatRun(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "is_closed" in vals and not (self.env.su or self.env.context.get("hc_uat_closing")):
-            raise UserError(
-                self.env._("A UAT run is closed and reopened with its buttons (reopening: PMO).")
-            )
+        # is_closed and date_run are workflow-owned (hc_base): closing and reopening go
+        # through the buttons
         if "scenario_id" in vals and any(run.step_ids for run in self):
             raise UserError(
                 self.env._("The scenario of a run with steps cannot change; create a new run.")
             )
+        if "cycle_id" in vals and any(run.cycle_id.id != vals["cycle_id"] for run in self):
+            raise UserError(
+                self.env._("A run stays in its UAT cycle; create a new run in the other cycle.")
+            )
         return super().write(vals)
 
+    def _set_closed(self, closed):
+        with workflow_scope(self._name, {"is_closed"}):
+            self.write({"is_closed": closed})
+
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_close(self):
         """Freeze the step results of the runs."""
-        self.with_context(hc_uat_closing=True).write({"is_closed": True})
+        self._set_closed(True)
 
+    @restricted_to("hc_readiness.group_pmo")
     def action_reopen(self):
-        if not self.env.user.has_group("hc_readiness.group_pmo"):
-            raise UserError(self.env._("Only the PMO reopens a closed UAT run."))
         closed = self.cycle_id.filtered(lambda c: c.state == "closed")
         if closed:
             raise UserError(
@@ -123,7 +131,7 @@ class HcUatRun(models.Model):
                     "UAT cycle %(cycle)s is closed: its runs stay closed.", cycle=closed[0].name
                 )
             )
-        self.with_context(hc_uat_closing=True).write({"is_closed": False})
+        self._set_closed(False)
 
     def action_view_defects(self):
         self.ensure_one()
@@ -131,3 +139,9 @@ class HcUatRun(models.Model):
         action["domain"] = [("run_id", "=", self.id)]
         action["context"] = {"default_run_id": self.id}
         return action
+
+    def _record_date_run(self, moment):
+        """When a step result was last recorded: set by the steps' own write, as the system
+        (a super user records results without the right to write the run's fields)."""
+        with workflow_scope(self._name, {"date_run"}):
+            self.sudo().write({"date_run": moment})

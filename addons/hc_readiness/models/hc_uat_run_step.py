@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hc_base.guards import guard_active, workflow_scope
+
 RESULTS = [
     ("not_run", "Not run"),
     ("pass", "Pass"),
@@ -9,6 +11,8 @@ RESULTS = [
 ]
 # fields that record the execution: frozen once the run is closed
 RESULT_FIELDS = {"result", "actual_result", "attachment_ids", "maintenance_request_id"}
+# who and when recorded the result: set by the server with the result (workflow-owned)
+RECORD_FIELDS = {"tester_id", "date_result"}
 
 
 class HcUatRunStep(models.Model):
@@ -47,8 +51,29 @@ class HcUatRunStep(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        steps = super().create(vals_list)
+        """A step is added to an open run only; a result given at creation records who and
+        when, as a result recorded later does."""
+        if guard_active(self.env):
+            for vals in vals_list:
+                self._hc_check_workflow_vals(vals, create=True)
+        runs = self.env["hc.uat.run"].browse(
+            [vals["run_id"] for vals in vals_list if vals.get("run_id")]
+        )
+        closed = runs.filtered("is_closed")
+        if closed:
+            raise UserError(
+                self.env._("UAT run %(run)s is closed: no step can be added.", run=closed[0].name)
+            )
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("result", "not_run") != "not_run":
+                vals.update(tester_id=self.env.uid, date_result=now)
+        with workflow_scope(self._name, RECORD_FIELDS):
+            steps = super().create(vals_list)
         steps._check_evidence_access()
+        recorded = steps.filtered("date_result")
+        if recorded:
+            recorded.run_id._record_date_run(now)
         return steps
 
     def write(self, vals):
@@ -62,13 +87,25 @@ class HcUatRunStep(models.Model):
                         step=closed[0].name,
                     )
                 )
+        for fname in ("run_id", "scenario_step_id"):
+            if fname in vals and any(step[fname].id != vals[fname] for step in self):
+                raise UserError(
+                    self.env._(
+                        "A UAT run step stays in its run and scenario step; record its result."
+                    )
+                )
         if "result" in vals:
-            vals = dict(vals, tester_id=self.env.uid, date_result=fields.Datetime.now())
-        res = super().write(vals)
+            if guard_active(self.env):
+                self._hc_check_workflow_vals(vals)
+            now = fields.Datetime.now()
+            vals = dict(vals, tester_id=self.env.uid, date_result=now)
+            with workflow_scope(self._name, RECORD_FIELDS):
+                res = super().write(vals)
+            self.run_id._record_date_run(now)
+        else:
+            res = super().write(vals)
         if "maintenance_request_id" in vals:
             self._check_evidence_access()
-        if "result" in vals:
-            self.run_id.sudo().date_run = vals["date_result"]
         return res
 
     def _check_evidence_access(self):

@@ -11,3 +11,4 @@ from . import test_discovery_tour
 from . import test_uat_cutover_lib
 from . import test_uat
 from . import test_cutover
+from . import test_rpc_guarantees

@@ -37,9 +37,9 @@ def create_passed_critical_run(env, program, code="TUAT"):
             "program_id": program.id,
             "wave_id": wave.id,
             "site_id": site.id,
-            "state": "running",
         }
     )
+    cycle.action_start()
     run = env["hc.uat.run"].create({"cycle_id": cycle.id, "scenario_id": scenario.id})
     run.step_ids.result = "pass"
     return run

@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import HcReadinessCommon
 
@@ -230,14 +230,14 @@ class TestCutover(HcReadinessCommon):
         with self.assertRaises(AccessError), self.cr.savepoint():
             self._task_as(self.super_user_a)
         # the owner updates their own task; not a task owned by someone else
-        with self.assertRaisesRegex(UserError, "Start, Done and Block"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "workflow only"), self.cr.savepoint():
             self.freeze.with_user(self.super_user_a).write({"state": "done"})
         self.freeze.with_user(self.super_user_a).action_start()
         self.freeze.with_user(self.super_user_a).action_done()
         self.extract.with_user(self.super_user_a).action_start()
         with self.assertRaises(AccessError), self.cr.savepoint():
             self.load.with_user(self.super_user_a).action_block()
-        with self.assertRaisesRegex(UserError, "Only the deployment lead"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
             self.load.with_user(self.super_user_a).action_skip()
         with self.assertRaises(AccessError), self.cr.savepoint():
             self.freeze.with_user(self.super_user_b).read(["name"])
@@ -246,6 +246,125 @@ class TestCutover(HcReadinessCommon):
         )
         with self.assertRaises(AccessError), self.cr.savepoint():
             self.extract.with_user(self.exec_user).action_done()
+
+    def test_context_flag_does_not_move_progress(self):
+        """The context key the server once used internally opens nothing: a super user
+        neither skips a task nor writes its progress; only the PMO skips, with the button,
+        and nobody writes the progress fields directly."""
+        su_freeze = self.freeze.with_user(self.super_user_a)
+        forged = su_freeze.with_context(hc_cutover_progress=True)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            forged.write({"state": "skipped"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            forged.action_skip()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.cutover.task"].with_user(self.super_user_a).action_skip()
+        for vals in (
+            {"state": "done"},
+            {"actual_start": T0},
+            {"actual_end": T0 + timedelta(hours=1)},
+        ):
+            for user in (self.super_user_a, self.pmo_user):
+                with (
+                    self.subTest(vals=vals, user=user.login),
+                    self.assertRaises(AccessError),
+                    self.cr.savepoint(),
+                ):
+                    self.freeze.with_user(user).write(vals)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self._task("Done already", 0, 1).with_user(self.pmo_user).copy({"state": "done"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.cutover.task"].with_user(self.pmo_user).create(
+                {
+                    "runbook_id": self.runbook.id,
+                    "name": "Done already",
+                    "planned_start": T0,
+                    "planned_end": T0,
+                    "state": "done",
+                }
+            )
+        self.freeze.with_user(self.pmo_user).action_skip()
+        self.assertEqual(self.freeze.state, "skipped")
+        self.assertFalse(self.freeze.actual_start)
+
+    def test_owner_updates_their_own_task_at_their_site(self):
+        su_freeze = self.freeze.with_user(self.super_user_a)
+        # the owner check names the owner; the record rules agree
+        with self.assertRaisesRegex(AccessError, "owned by"), self.cr.savepoint():
+            self.load.with_user(self.super_user_a).action_start()
+        # the plan is the PMO's: not another site's runbook, another owner, other times or
+        # dependencies (which would let a task start early)
+        su_extract = self.extract.with_user(self.super_user_a)
+        for vals in (
+            {"runbook_id": self.runbook_b.id},
+            {"owner_id": self.super_user_b.id},
+            {"depends_on_ids": [(5, 0, 0)]},
+            {"planned_start": T0 - timedelta(hours=1)},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(AccessError, "deployment lead"),
+                self.cr.savepoint(),
+            ):
+                su_extract.write(vals)
+        self.assertEqual(self.extract.depends_on_ids, self.freeze)
+        # the form shows the plan read-only to the owner, editable to the PMO
+        with Form(su_extract) as form:
+            form.note = "Extract scripts ready"
+            with self.assertRaises(AssertionError):
+                form.planned_start = T0
+        self.assertEqual(self.extract.note, "Extract scripts ready")
+        with Form(self.extract.with_user(self.pmo_user)) as form:
+            form.planned_end = T0 + timedelta(hours=3)
+        self.assertEqual(self.extract.planned_end, T0 + timedelta(hours=3))
+        su_freeze.note = "Legacy frozen at 18:00"
+        su_freeze.action_start()
+        self.assertEqual(self.freeze.state, "running")
+
+    def test_runbook_and_rollback_states_move_through_pmo_buttons(self):
+        criterion = (
+            self.env["hc.cutover.rollback.criterion"]
+            .with_user(self.pmo_user)
+            .create(
+                {
+                    "runbook_id": self.runbook.id,
+                    "name": "Interfaces down",
+                    "measure": "HL7 queue > 500",
+                    "decision_point": T0 + timedelta(hours=6),
+                    "decision_owner_id": self.pmo_user.id,
+                    "triggered_note": "Queue at 800",
+                }
+            )
+        )
+        pmo_runbook = self.runbook.with_user(self.pmo_user)
+        for record, vals in (
+            (pmo_runbook, {"state": "live"}),
+            (criterion, {"state": "triggered"}),
+            (criterion, {"date_triggered": T0}),
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                record.write(vals)
+        for record, method in (
+            (self.runbook, "action_rehearse"),
+            (self.runbook, "action_go_live"),
+            (self.runbook, "action_done"),
+            (self.runbook, "action_roll_back"),
+            (criterion, "action_trigger"),
+            (criterion, "action_resolve"),
+        ):
+            with (
+                self.subTest(method=method),
+                self.assertRaises(AccessError),
+                self.cr.savepoint(),
+            ):
+                getattr(record.with_user(self.super_user_a), method)()
+        pmo_runbook.action_rehearse()
+        pmo_runbook.action_go_live()
+        criterion.action_trigger()
+        self.assertEqual(criterion.state, "triggered")
+        self.assertTrue(criterion.date_triggered)
+        pmo_runbook.action_roll_back()
+        self.assertEqual(self.runbook.state, "rolled_back")
 
     def _task_as(self, user):
         return (

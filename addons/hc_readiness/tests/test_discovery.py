@@ -1,5 +1,8 @@
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, tagged
+
+from odoo.addons.hc_base.guards import workflow_scope
 
 from ..lib import discovery
 from .common import HcReadinessCommon
@@ -162,11 +165,14 @@ class TestDiscoveryRules(DiscoveryCommon):
             as_analyst.write({"approval_state": "approved"})
         as_analyst.action_submit()
         self.assertEqual(variant.approval_state, "submitted")
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            as_analyst.action_approve()
+        outsider = self._create_user("hc_d_da_not", groups="hc_readiness.group_gate_approver")
         with (
             self.assertRaisesRegex(AccessError, "design authority of Test go-live"),
             self.cr.savepoint(),
         ):
-            as_analyst.action_approve()
+            variant.with_user(outsider).action_approve()
         with self.assertRaises(AccessError), self.cr.savepoint():
             variant.with_user(self.exec_user).write({"justification": "changed"})
         variant.with_user(self.da_member).action_approve()
@@ -176,7 +182,13 @@ class TestDiscoveryRules(DiscoveryCommon):
         # a changed decision goes back to the design authority
         as_analyst.justification = "Induction on the ward rota, weekends only"
         self.assertEqual((variant.approval_state, variant.approver_id.id), ("draft", False))
-        with self.assertRaisesRegex(ValidationError, "without its approver"), self.cr.savepoint():
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            variant.sudo().approval_state = "approved"
+        with (
+            self.assertRaisesRegex(ValidationError, "without its approver"),
+            self.cr.savepoint(),
+            workflow_scope("hc.process.variant", {"approval_state"}),
+        ):
             variant.sudo().approval_state = "approved"
 
     def test_record_rules_by_role(self):
@@ -272,42 +284,44 @@ class TestDiscoveryEvidence(DiscoveryCommon):
         Variant = cls.env["hc.process.variant"]
         doc = "<p>Documented practice</p>"
         base = {"program_id": cls.program.id}
-        Variant.create(
-            [
-                {
-                    **base,
-                    "workflow_id": cls.wf_stock.id,
-                    "site_id": cls.site_a.id,
-                    "classification": "standard",
-                    "current_practice": doc,
-                },
-                {
-                    **base,
-                    "workflow_id": cls.wf_rota.id,
-                    "site_id": cls.site_a.id,
-                    "classification": "exception",
-                    "justification": "Ward rota",
-                    "approval_state": "approved",
-                    "approver_id": cls.da_member.id,
-                    "current_practice": doc,
-                },
-                {
-                    **base,
-                    "workflow_id": cls.wf_stock.id,
-                    "site_id": cls.site_b.id,
-                    "classification": "retire",
-                    "current_practice": doc,
-                },
-                {
-                    **base,
-                    "workflow_id": cls.wf_rota.id,
-                    "site_id": cls.site_b.id,
-                    "classification": "exception",
-                    "justification": "Own queue",
-                    "approval_state": "submitted",
-                },
-            ]
-        )
+        # fixture: the approval fields are the design authority's buttons' (workflow-owned)
+        with workflow_scope("hc.process.variant", {"approval_state", "approver_id"}):
+            Variant.create(
+                [
+                    {
+                        **base,
+                        "workflow_id": cls.wf_stock.id,
+                        "site_id": cls.site_a.id,
+                        "classification": "standard",
+                        "current_practice": doc,
+                    },
+                    {
+                        **base,
+                        "workflow_id": cls.wf_rota.id,
+                        "site_id": cls.site_a.id,
+                        "classification": "exception",
+                        "justification": "Ward rota",
+                        "approval_state": "approved",
+                        "approver_id": cls.da_member.id,
+                        "current_practice": doc,
+                    },
+                    {
+                        **base,
+                        "workflow_id": cls.wf_stock.id,
+                        "site_id": cls.site_b.id,
+                        "classification": "retire",
+                        "current_practice": doc,
+                    },
+                    {
+                        **base,
+                        "workflow_id": cls.wf_rota.id,
+                        "site_id": cls.site_b.id,
+                        "classification": "exception",
+                        "justification": "Own queue",
+                        "approval_state": "submitted",
+                    },
+                ]
+            )
         Workaround = cls.env["hc.process.workaround"]
         for site, risk, state in (
             (cls.site_a, "high", "open"),
@@ -416,14 +430,16 @@ class TestDiscoveryEvidence(DiscoveryCommon):
         # with decided customization requests: 70 % variants + 30 % requests (50)
         Request = self.env["hc.customization.request"]
         for state, alternative in (("rejected", "<p>Standard</p>"), ("approved", False)):
-            Request.create(
+            request = Request.create(
                 {
                     "name": f"CR {state}",
                     "program_id": self.program.id,
                     "description": "<p>x</p>",
                     "standard_alternative": alternative,
                 }
-            ).sudo().write({"state": state})
+            )
+            with workflow_scope("hc.customization.request", {"state"}):  # fixture
+                request.write({"state": state})
         self.program._recompute_readiness()
         lens = self.program.lens_ids.filtered(lambda x: x.lens == "standardization")
         self.assertEqual(lens.value, 38.1)
@@ -451,3 +467,61 @@ class TestDiscoveryEvidence(DiscoveryCommon):
         self.assertIn(b"high workaround", html)
         self.assertIn(b"Sign-off", html)
         self.assertIn(b"Fixture suppliers", html)  # the gap's link, read for the executive
+
+
+@tagged("post_install", "-at_install")
+class TestDiscoveryGuards(DiscoveryCommon):
+    """Who submits and decides local exceptions, and what nobody writes directly."""
+
+    def test_approval_is_owned_and_decided_by_the_design_authority(self):
+        Variant = self.env["hc.process.variant"].with_user(self.analyst)
+        base = {
+            "program_id": self.program.id,
+            "workflow_id": self.wf_rota.id,
+            "site_id": self.site_b.id,
+            "classification": "exception",
+            "justification": "Own queue",
+        }
+        # no variant is born approved, nor with a forged approver or date
+        for vals in (
+            {"approval_state": "approved"},
+            {"approver_id": self.da_member.id},
+            {"date_approved": "2020-01-01"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                Variant.create({**base, **vals})
+        variant = Variant.create(base)
+        for vals in (
+            {"approval_state": "submitted"},
+            {"approver_id": self.da_member.id},
+            {"date_approved": "2020-01-01"},
+        ):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                variant.write(vals)
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                variant.sudo().write(vals)
+        # submitting: those who record discovery, on records they may edit
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            variant.with_user(self.exec_user).action_submit()
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            self.env["hc.process.variant"].with_user(self.emp_user).action_submit()
+        variant.action_submit()
+        # deciding: a design-authority member only, in their own name and today
+        for user in (self.analyst, self.exec_user, self.emp_user):
+            with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+                variant.with_user(user).action_approve()
+        with self.assertRaisesRegex(AccessError, "design authority"), self.cr.savepoint():
+            variant.with_user(self.pmo_user).action_reject()
+        self.assertEqual(variant.approval_state, "submitted")
+        variant.with_user(self.da_member).action_approve()
+        self.assertEqual(
+            (variant.approval_state, variant.approver_id, variant.date_approved),
+            ("approved", self.da_member, fields.Date.context_today(variant)),
+        )
+
+    def test_baseline_generated_by_analyst_or_pmo(self):
+        for user in (self.exec_user, self.lead_user, self.da_member):
+            with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+                self.program.with_user(user).action_generate_baseline()
+        self.program.with_user(self.pmo_user).action_generate_baseline()
+        self.assertEqual(len(self.program.variant_ids), 4)

@@ -7,6 +7,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, Form, tagged
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from ..lib import floor
 from .common import HcReadinessCommon
 
@@ -243,7 +245,8 @@ class TestFloorIssues(HcReadinessCommon):
     def test_retrain_action_reopens_or_assigns_the_step(self):
         assignment = self._assignment(self.emp)
         line = self._line(assignment, self.step_session)
-        line.write({"state": "done", "date_completed": fields.Date.today()})
+        line._complete(source="signoff")
+        self.assertEqual(line.state, "done")
         issue = self._log(employee_ids=[(6, 0, (self.emp | self.emp_biomed).ids)])
         action = issue.with_user(self.super_user_a).action_retrain()
         Wizard = self.env["hc.floor.retrain.wizard"].with_user(self.super_user_a)
@@ -297,7 +300,8 @@ class TestFloorIssues(HcReadinessCommon):
         # the daily review keeps what was resolved in the last 24 hours only
         review = [("in_daily_review", "=", True), ("id", "=", issue.id)]
         self.assertTrue(self.env["hc.floor.issue"].search(review))
-        issue.sudo().date_resolved = fields.Datetime.now() - timedelta(hours=25)
+        with workflow_scope("hc.floor.issue", {"date_resolved"}):  # fixture: a day ago
+            issue.date_resolved = fields.Datetime.now() - timedelta(hours=25)
         self.assertFalse(self.env["hc.floor.issue"].search(review))
         self.assertFalse(issue.in_daily_review)
         started = self._log()
@@ -337,7 +341,7 @@ class TestFloorIssues(HcReadinessCommon):
         with self.assertRaises(AccessError):
             capa.with_user(self.exec_user).check_access("write")
         # RAID escalation: the command center only
-        with self.assertRaisesRegex(AccessError, "Only the PMO"):
+        with self.assertRaisesRegex(AccessError, "reserved to"):
             issue.with_user(self.super_user_a).action_escalate_raid()
         issue.with_user(self.pmo_user).action_escalate_raid()
         item = issue.raid_item_id
@@ -393,11 +397,17 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertEqual(Issue.with_user(self.pmo_user).search([]), everything)
         issue_b.with_user(self.pmo_user).severity = "high"
         self.assertNotIn(other_company, Issue.with_user(self.pmo_user).search([]))
+        # scope after write: a super user cannot move an issue of their site to another one
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            issue_a.with_user(self.super_user_a).site_id = self.site_b
+        self.assertEqual(issue_a.site_id, self.site_a)
+        issue_a.with_user(self.pmo_user).site_id = self.site_b
 
     def test_hypercare_metrics_and_adoption(self):
         today = datetime(2026, 3, 9, 10, 0)
         Issue = self.env["hc.floor.issue"]
-        with freeze_time(today):
+        # fixtures: issues logged over the last days (date_logged is the server's)
+        with freeze_time(today), workflow_scope("hc.floor.issue", {"date_logged", "date_resolved"}):
             for days, severity in ((0, "critical"), (1, "medium"), (1, "low"), (3, "high")):
                 self._log(
                     severity=severity,
@@ -545,14 +555,22 @@ class TestFloorIssues(HcReadinessCommon):
         su_issue.action_close()
         su_issue.action_reopen()
         self.assertEqual((issue.state, issue.date_resolved), ("in_progress", False))
-        # the PMO sets the state directly, but resolves only what has a resolution
-        other = self._log()
+        # the PMO too moves the state with the buttons only, and resolves only what has a
+        # resolution
+        other = self._log().with_user(self.pmo_user)
+        for vals in (
+            {"state": "closed"},
+            {"state": "closed", "resolution_type": "howto", "resolution_note": "Explained."},
+            {"date_resolved": fields.Datetime.now()},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                other.write(vals)
         with self.assertRaisesRegex(UserError, "Record how"), self.cr.savepoint():
-            other.with_user(self.pmo_user).write({"state": "closed"})
-        other.with_user(self.pmo_user).write(
-            {"state": "closed", "resolution_type": "howto", "resolution_note": "Explained."}
-        )
+            other.action_close()
+        other.write({"resolution_type": "howto", "resolution_note": "Explained."})
+        other.action_close()
         self.assertEqual(other.state, "closed")
+        self.assertTrue(other.date_resolved)
 
     def test_migration_domain_of_another_company_is_refused(self):
         issue = self._log(category="data")
@@ -608,14 +626,28 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertEqual(capa.code, "CAPA-9000", "numbered by the sequence")
         su_capa = capa.with_user(self.super_user_a)
         for user in (self.super_user_a, self.pmo_user):
-            with self.assertRaisesRegex(UserError, "with its buttons"), self.cr.savepoint():
-                capa.with_user(user).write({"state": "verified"})
-        with self.assertRaisesRegex(UserError, "with its buttons"), self.cr.savepoint():
+            for vals in (
+                {"state": "verified"},
+                {"date_done": fields.Date.today()},
+                {"verified_by_id": self.pmo_user.id},
+                {"code": "CAPA-0001"},
+            ):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(AccessError, "workflow only"),
+                    self.cr.savepoint(),
+                ):
+                    capa.with_user(user).write(vals)
+        with self.assertRaises(AccessError), self.cr.savepoint():
             su_capa.with_context(hc_capa_internal=True).write({"state": "verified"})
-        with self.assertRaisesRegex(UserError, "starts open"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "workflow only"), self.cr.savepoint():
             self.env["hc.corrective.action"].with_user(self.super_user_a).create(
                 {"name": "Done already", "date_due": fields.Date.today(), "state": "verified"}
             )
+        # the owner or the PMO moves it; not another super user, not an executive
+        for user in (self.super_user_b, self.exec_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                capa.with_user(user).action_start()
         su_capa.action_start()
         with self.assertRaisesRegex(UserError, "is not open"), self.cr.savepoint():
             su_capa.action_start()
@@ -623,6 +655,9 @@ class TestFloorIssues(HcReadinessCommon):
         su_capa.action_done()
         su_capa.action_verify()
         self.assertEqual(capa.state, "verified")
+        self.assertEqual(
+            (capa.verified_by_id, capa.date_verified), (self.super_user_a, fields.Date.today())
+        )
         for method in ("action_cancel", "action_start", "action_done"):
             with self.subTest(method=method), self.assertRaises(UserError), self.cr.savepoint():
                 getattr(su_capa, method)()
@@ -638,3 +673,87 @@ class TestFloorIssues(HcReadinessCommon):
         other.action_cancel()
         with self.assertRaisesRegex(UserError, "cancelled already"), self.cr.savepoint():
             other.action_cancel()
+
+    def test_reporter_and_date_logged_are_the_servers(self):
+        """Who logged the issue and when (the start of the SLA clock) are set by the server
+        at creation: a client's values are refused, on create and on write."""
+        last_week = fields.Datetime.now() - timedelta(days=7)
+        for vals in (
+            {"reporter_id": self.pmo_user.id},
+            {"date_logged": last_week},
+            {"name": "FI-0001"},
+            {"triage_rule_id": self.rule_any.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                self._log(**vals)
+        issue = self._log()
+        self.assertEqual(issue.reporter_id, self.super_user_a)
+        self.assertTrue(issue.date_logged)
+        su_issue = issue.with_user(self.super_user_a)
+        for vals in (
+            {"reporter_id": self.pmo_user.id},
+            {"date_logged": last_week},
+            {"triage_rule_id": self.rule_critical.id},
+            {"retrain_line_ids": [(6, 0, [])]},
+            {"raid_item_id": False},
+        ):
+            for user in (self.super_user_a, self.pmo_user):
+                with (
+                    self.subTest(vals=vals, user=user.login),
+                    self.assertRaises(AccessError),
+                    self.cr.savepoint(),
+                ):
+                    issue.with_user(user).write(vals)
+        # context defaults for them are ignored
+        forged = (
+            self.env["hc.floor.issue"]
+            .with_user(self.super_user_a)
+            .with_context(default_reporter_id=self.pmo_user.id, default_date_logged=last_week)
+            .create(
+                {
+                    "site_id": self.site_a.id,
+                    "app_area_id": self.inventory.id,
+                    "description": "Defaults",
+                }
+            )
+        )
+        self.assertEqual(forged.reporter_id, self.super_user_a)
+        self.assertGreater(forged.date_logged, last_week)
+        # the quick-log form still works, and shows nothing of the server's to type
+        quick = self.env.ref("hc_readiness.hc_floor_issue_view_form_quick")
+        with Form(self.env["hc.floor.issue"].with_user(self.super_user_a), view=quick) as form:
+            form.app_area_id = self.inventory
+            form.category = "defect"
+            form.severity = "critical"
+            form.description = "Scanner freezes"
+        self.assertEqual(form.record.reporter_id, self.super_user_a)
+        self.assertEqual(su_issue.state, "triaged")
+
+    def test_actions_are_reserved_to_super_users_and_the_pmo(self):
+        issue = self._log(employee_ids=[(6, 0, self.emp.ids)])
+        for method in (
+            "action_start",
+            "action_resolve",
+            "action_close",
+            "action_reopen",
+            "action_answer_howto",
+            "action_retrain",
+            "action_create_maintenance_request",
+            "action_raise_corrective_action",
+            "action_escalate_raid",
+        ):
+            for user in (self.emp_user, self.exec_user):
+                with (
+                    self.subTest(method=method, user=user.login),
+                    self.assertRaisesRegex(AccessError, "reserved to"),
+                    self.cr.savepoint(),
+                ):
+                    getattr(issue.with_user(user), method)()
+            # even on no record at all
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                getattr(self.env["hc.floor.issue"].with_user(self.emp_user), method)()
+        # the super user of another site is stopped by the record rules
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            issue.with_user(self.super_user_b).action_start()
+        issue.with_user(self.super_user_a).action_start()
+        self.assertEqual(issue.state, "in_progress")

@@ -32,8 +32,7 @@ class TestGateRules(BaseCase):
         self.assertIsNone(gates.decision_error("conditional", [], [7], None))
 
 
-@tagged("post_install", "-at_install")
-class TestGates(HcReadinessCommon):
+class GateCommon(HcReadinessCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -90,6 +89,9 @@ class TestGates(HcReadinessCommon):
         criterion.attachment_ids = attachment
         return attachment
 
+
+@tagged("post_install", "-at_install")
+class TestGates(GateCommon):
     def test_metric_providers(self):
         gate = self._gate()
         self.program._recompute_readiness()
@@ -319,3 +321,230 @@ class TestGates(HcReadinessCommon):
         self.assertFalse(gate.override_reason)
         decision = gate.snapshot_ids.filtered(lambda snap: snap.reason == "decision")
         self.assertEqual(json.loads(decision.content)["decision"], "no_go")
+
+
+@tagged("post_install", "-at_install")
+class TestGateGuards(GateCommon):
+    """What a client may not do to a gate over RPC, whatever the UI shows."""
+
+    def _gate_in_review(self, gate_type=None):
+        gate = self._gate(gate_type)
+        gate.with_user(self.pmo_user).action_collect_evidence()
+        self._attach(gate.criterion_ids.filtered(lambda c: c.kind == "document"))
+        gate.with_user(self.pmo_user).action_submit_review()
+        return gate
+
+    def _approve(self, gate, user=None, body=None):
+        return (
+            self.env["hc.gate.approval"]
+            .with_user(user or self.approver)
+            .create(
+                {
+                    "gate_id": gate.id,
+                    "body_id": (body or self.leads).id,
+                    "vote": "approve",
+                    "comment": "Fine.",
+                }
+            )
+        )
+
+    def test_only_the_pmo_decides(self):
+        gate = self._gate_in_review()
+        self._approve(gate)
+        # an executive and a gate approver (even one who approved) cannot decide
+        for user in (self.exec_user, self.approver, self.chair):
+            for action in ("action_decide_go", "action_decide_conditional", "action_decide_no_go"):
+                with self.subTest(user=user.login, action=action):
+                    with self.assertRaises(AccessError), self.cr.savepoint():
+                        getattr(gate.with_user(user), action)()
+                    with self.assertRaises(AccessError), self.cr.savepoint():
+                        getattr(self.env["hc.gate"].with_user(user), action)()
+        self.assertEqual(gate.state, "review")
+        for action in ("action_collect_evidence", "action_evaluate", "action_recycle"):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                getattr(gate.with_user(self.approver), action)()
+        gate.with_user(self.pmo_user).action_decide_go()
+        self.assertEqual((gate.state, gate.decided_by_id), ("decided", self.pmo_user))
+
+    def test_override_is_the_steering_committees_role_first(self):
+        gate = self._gate_in_review()
+        gate.decision_note = "Risk accepted."
+        # a steering member without a deciding role is refused before anything runs
+        self.steering.member_ids = [(4, self.exec_user.id)]
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            gate.with_user(self.exec_user).action_override_go()
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            self.env["hc.gate"].with_user(self.exec_user).action_override_go()
+        # a gate approver outside the steering committee is refused
+        with self.assertRaisesRegex(AccessError, "steering committee"), self.cr.savepoint():
+            gate.with_user(self.approver).action_override_go()
+        self.assertEqual(gate.state, "review")
+        # nothing to override once every body approved: the PMO decides
+        self._approve(gate)
+        with self.assertRaisesRegex(UserError, "nothing to override"), self.cr.savepoint():
+            gate.with_user(self.chair).action_override_go()
+
+    def test_decision_fields_are_owned(self):
+        gate = self._gate_in_review()
+        as_pmo = gate.with_user(self.pmo_user)
+        for vals in (
+            {"state": "decided"},
+            {"decision": "go"},
+            {"decided_by_id": self.chair.id},
+            {"date_decided": "2020-01-01 10:00:00"},
+            {"override_reason": "forged"},
+            {"recycle_count": 0},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    as_pmo.write(vals)
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    gate.sudo().write(vals)
+        self.assertEqual((gate.state, gate.decision), ("review", False))
+        # create mirrors write: no gate is born decided
+        Gate = self.env["hc.gate"].with_user(self.pmo_user)
+        for vals in (
+            {"state": "decided"},
+            {"decision": "go"},
+            {"decided_by_id": self.pmo_user.id},
+            {"date_decided": "2020-01-01 10:00:00"},
+        ):
+            with self.subTest(create=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                Gate.create(
+                    {"program_id": self.program.id, "gate_type_id": self.uat_type.id, **vals}
+                )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Gate.create(
+                {
+                    "program_id": self.program.id,
+                    "gate_type_id": self.uat_type.id,
+                    "criterion_ids": [(0, 0, {"name": "Forged", "kind": "document", "passed": 1})],
+                }
+            )
+        # the scope of the evidence is fixed once the gate leaves draft
+        with self.assertRaisesRegex(UserError, "fixed"), self.cr.savepoint():
+            as_pmo.write({"site_id": self.site_a.id})
+
+    def test_frozen_criteria_conditions_and_approvals(self):
+        gate = self._gate_in_review()
+        criterion = gate.criterion_ids[:1]
+        Criterion = self.env["hc.gate.criterion"].with_user(self.pmo_user)
+        Condition = self.env["hc.gate.condition"].with_user(self.pmo_user)
+        # in review the criteria are the frozen evidence: recycle to change them
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Criterion.create({"gate_id": gate.id, "name": "Added late", "kind": "document"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            criterion.with_user(self.pmo_user).write({"threshold": 99})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            criterion.with_user(self.pmo_user).write({"passed": True})
+        condition = Condition.create(
+            {
+                "gate_id": gate.id,
+                "name": "Night shift",
+                "owner_id": self.pmo_user.id,
+                "date_due": "2030-01-01",
+            }
+        )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Condition.create(
+                {
+                    "gate_id": gate.id,
+                    "name": "Closed already",
+                    "owner_id": self.pmo_user.id,
+                    "date_due": "2030-01-01",
+                    "state": "done",
+                }
+            )
+        self._approve(gate)
+        gate.with_user(self.pmo_user).action_decide_conditional()
+        # decided: criteria and conditions are neither added, changed nor removed
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Criterion.create({"gate_id": gate.id, "name": "Added after", "kind": "document"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            criterion.with_user(self.pmo_user).unlink()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Condition.create(
+                {
+                    "gate_id": gate.id,
+                    "name": "Added after",
+                    "owner_id": self.pmo_user.id,
+                    "date_due": "2030-01-01",
+                }
+            )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            condition.with_user(self.pmo_user).write({"date_due": "2035-01-01"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            condition.with_user(self.pmo_user).write({"state": "done"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            condition.with_user(self.pmo_user).unlink()
+        with self.assertRaises(UserError), self.cr.savepoint():
+            gate.with_user(self.pmo_user).action_evaluate()
+        # a condition is closed by the PMO with its button
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            condition.with_user(self.exec_user).action_close()
+        condition.with_user(self.pmo_user).action_close()
+        self.assertEqual(condition.state, "done")
+        # no approval on a decided gate, and approvals are never changed or removed
+        with self.assertRaisesRegex(UserError, "not in review"), self.cr.savepoint():
+            self._approve(gate, user=self.chair, body=self.steering)
+        approval = gate.approval_ids
+        for call in (lambda a: a.write({"comment": "x"}), lambda a: a.unlink()):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                call(approval.with_user(self.approver))
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                call(approval.sudo())
+
+    def test_approvals_in_own_name_for_own_bodies(self):
+        gate = self._gate_in_review(self.go_live_type)  # the steering committee signs off
+        Approval = self.env["hc.gate.approval"]
+        # not a member of the body
+        with self.assertRaisesRegex(AccessError, "not a member"), self.cr.savepoint():
+            self._approve(gate, user=self.approver, body=self.steering)
+        # a body that does not approve the gate
+        other = self.env["hc.governance.body"].create(
+            {
+                "name": "Other",
+                "program_id": self.program.id,
+                "member_ids": [(6, 0, self.approver.ids)],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "does not approve"), self.cr.savepoint():
+            self._approve(gate, user=self.approver, body=other)
+        # the voter is the caller, set by the server: not even one's own id is sent
+        for user_id in (self.approver.id, self.chair.id):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                Approval.with_user(self.chair).create(
+                    {
+                        "gate_id": gate.id,
+                        "body_id": self.steering.id,
+                        "user_id": user_id,
+                        "vote": "approve",
+                        "comment": "x",
+                    }
+                )
+        # only gate approvers give decisions (the PMO decides the gate itself)
+        self.steering.member_ids = [(4, self.pmo_user.id)]
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            self._approve(gate, user=self.pmo_user, body=self.steering)
+        approval = self._approve(gate, user=self.chair, body=self.steering)
+        self.assertEqual((approval.user_id, approval.vote), (self.chair, "approve"))
+        self.assertTrue(approval.create_date)
+
+    def test_snapshots_only_by_the_workflow(self):
+        gate = self._gate_in_review()
+        values = {
+            "gate_id": gate.id,
+            "reason": "decision",
+            "user_id": self.pmo_user.id,
+            "content": "{}",
+            "passed": True,
+        }
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.gate.snapshot"].with_user(self.pmo_user).create(values)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.gate.snapshot"].sudo().create(values)
+        self.assertEqual(gate.snapshot_ids.mapped("reason"), ["review"])
+        snapshot = gate.snapshot_ids
+        self.assertEqual(snapshot.user_id, self.pmo_user)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            snapshot.sudo().write({"content": "{}"})

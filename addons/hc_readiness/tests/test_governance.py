@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, tagged
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from ..lib.governance import RaidFact, governance_lens, risk_score, standardization_lens
 from .common import HcReadinessCommon
 
@@ -209,7 +211,7 @@ class TestGovernance(HcReadinessCommon):
             self.env["hc.customization.request"].with_user(other).search([("id", "=", request.id)])
         )
         with self.assertRaisesRegex(UserError, "Only an approved request"):
-            request.action_create_task()
+            request.with_user(self.approver_user).action_create_task()
 
     def test_lenses_read_governance_records(self):
         body = self.steering
@@ -227,7 +229,8 @@ class TestGovernance(HcReadinessCommon):
                     "standard_alternative": alternative,
                 }
             )
-            request.sudo().write({"state": state})
+            with workflow_scope("hc.customization.request", {"state"}):  # fixture
+                request.sudo().write({"state": state})
         self.program._recompute_readiness()
         lenses = {lens.lens: lens for lens in self.program.lens_ids}
         self.assertTrue(lenses["governance"].has_evidence)
@@ -245,3 +248,63 @@ class TestGovernance(HcReadinessCommon):
         self.assertEqual(trainer_view.name, "Test go-live")
         with self.assertRaises(AccessError):
             trainer_view.read(["raid_open_count"])
+
+    def test_customization_decision_is_owned(self):
+        Request = self.env["hc.customization.request"].with_user(self.requester_user)
+        base = {"name": "Kit tracking", "program_id": self.program.id, "description": "<p>x</p>"}
+        # nobody creates a request already decided, nor with a code of their own
+        for vals in (
+            {"state": "approved"},
+            {"decision_body_id": self.design_authority.id},
+            {"decided_by_id": self.approver_user.id},
+            {"date_decided": "2020-01-01"},
+            {"code": "CR-0001"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                Request.create({**base, **vals})
+        request = Request.create(base)
+        for vals in ({"state": "submitted"}, {"decided_by_id": self.requester_user.id}):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                request.write(vals)
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                request.sudo().write(vals)
+        request.action_submit()
+        self.assertEqual(request.state, "submitted")
+        request.rationale = "Standard lot tracking covers it."
+        # deciding: a role that decides, and a seat on the programme's design authority
+        for user in (self.requester_user, self.exec_user):
+            with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+                request.with_user(user).action_approve()
+        with self.assertRaisesRegex(AccessError, "design authority"), self.cr.savepoint():
+            request.with_user(self.pmo_user).action_approve()
+        outsider = self._create_user("hc_r_approver2", groups="hc_readiness.group_gate_approver")
+        with self.assertRaisesRegex(AccessError, "design authority"), self.cr.savepoint():
+            request.with_user(outsider).action_defer()
+        self.assertEqual(request.state, "submitted")
+        # a PMO who sits on the design authority decides
+        self.design_authority.member_ids = [(4, self.pmo_user.id)]
+        request.with_user(self.pmo_user).action_approve()
+        self.assertEqual(
+            (request.state, request.decided_by_id, request.decision_body_id),
+            ("approved", self.pmo_user, self.design_authority),
+        )
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
+            request.with_user(self.requester_user).action_create_task()
+
+    def test_raid_workflow_fields_are_owned(self):
+        Raid = self.env["hc.raid.item"].with_user(self.pmo_user)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Raid.create(
+                {
+                    "name": "x",
+                    "raid_type": "assumption",
+                    "program_id": self.program.id,
+                    "code": "R-9999",
+                }
+            )
+        risk = self._raid()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            risk.with_user(self.pmo_user).write({"date_escalated": fields.Date.today()})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            risk.with_user(self.pmo_user).write({"code": "R-0001"})
+        risk.with_user(self.pmo_user).write({"state": "mitigating"})

@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from .common import HcReadinessCommon
 
 
@@ -34,7 +36,11 @@ class TestReadinessScores(HcReadinessCommon):
         cls.emp_d = cls._create_employee(
             "Dan Late", site=cls.site_b, department=cls.dep_stores, job=cls.job_stores
         )
-        cls._assignment(cls.emp_c).write({"is_waived": True, "waive_reason": "Certified elsewhere"})
+        # fixture: the waiver is the waive wizard's (workflow-owned fields)
+        with workflow_scope("hc.training.assignment", {"is_waived", "waive_reason"}):
+            cls._assignment(cls.emp_c).write(
+                {"is_waived": True, "waive_reason": "Certified elsewhere"}
+            )
         cls.env["hc.training.assignment"]._cron_training_reminders()  # expires emp_b's line
         cls.program.with_user(cls.pmo_user).action_recompute_readiness()
 
@@ -191,6 +197,72 @@ class TestReadinessScores(HcReadinessCommon):
         self.program.with_user(self.pmo_user).write({"threshold_green": 95})
         self.assertEqual(self.program.threshold_green, 95)
 
+    def test_recompute_is_the_pmos(self):
+        """Recomputing runs as superuser: only the PMO (and the cron) may start it."""
+        Program, Wave = self.env["hc.program"], self.env["hc.program.wave"]
+        for user in (self.exec_user, self.emp_user, self.super_user_a, self.trainer_a):
+            for records in (self.program, self.wave, Program, Wave):
+                with (
+                    self.subTest(user=user.login, model=records._name),
+                    self.assertRaisesRegex(AccessError, "reserved to"),
+                ):
+                    records.with_user(user).action_recompute_readiness()
+        before = self.program.date_computed
+        self.wave.with_user(self.pmo_user).action_recompute_readiness()
+        self.assertGreaterEqual(self.program.date_computed, before)
+        Program._cron_recompute_readiness()
+
+    def test_engine_figures_are_owned(self):
+        line = self.program.workstream_ids
+        lens = self.program.lens_ids[:1]
+        row = self._score("program")
+        for record, vals in (
+            (self.program, {"overall_score": 99.0}),
+            (self.program, {"overall_rag": "green"}),
+            (self.program, {"date_computed": "2020-01-01 00:00:00"}),
+            (self.wave, {"score": 99.0}),
+            (self.wave, {"headcount": 1}),
+            (self.wave, {"rag": "green"}),
+            (line, {"score": 99.0}),
+            (line, {"headcount": 1}),
+            (lens, {"value": 99.0}),
+            (lens, {"has_evidence": True}),
+            (lens, {"date_computed": "2020-01-01 00:00:00"}),
+            (row, {"score": 99.0}),
+            (row, {"weight": 1}),
+        ):
+            with self.subTest(model=record._name, vals=vals):
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    record.with_user(self.pmo_user).write(vals)
+                with self.assertRaises(AccessError), self.cr.savepoint():
+                    record.sudo().write(vals)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.readiness.lens"].sudo().create(
+                {"program_id": self.program.id, "lens": "governance", "value": 100.0}
+            )
+
+    def test_snapshots_are_taken_by_the_recompute_only(self):
+        """The PMO cannot back-date (or create at all) a readiness snapshot."""
+        values = {
+            "program_id": self.program.id,
+            "date": fields.Date.today() - timedelta(days=30),
+            "lens": "user_readiness",
+            "value": 95.0,
+            "has_evidence": True,
+            "rag": "green",
+        }
+        Snapshot = self.env["hc.readiness.snapshot"]
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Snapshot.with_user(self.pmo_user).create(values)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Snapshot.sudo().create(values)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            Snapshot.with_user(self.pmo_user).create({})
+        self.assertFalse(Snapshot.search([("program_id", "=", self.program.id)]))
+        self.env["hc.program"]._cron_recompute_readiness()
+        taken = Snapshot.search([("program_id", "=", self.program.id)])
+        self.assertEqual(set(taken.mapped("date")), {fields.Date.context_today(taken)})
+
 
 @tagged("post_install", "-at_install")
 class TestProgramRules(HcReadinessCommon):
@@ -261,7 +333,8 @@ class TestProgramRules(HcReadinessCommon):
         self.assertFalse(lens.has_evidence)
         domain = self.env.ref("hc_migration.domain_suppliers")
         run = self.env["hc.migration.run"].create({"domain_id": domain.id})
-        run.write({"state": "loaded", "reject_rate": 10.0})
+        with workflow_scope("hc.migration.run", {"state", "reject_rate"}):  # fixture
+            run.write({"state": "loaded", "reject_rate": 10.0})
         domain.owner_id = self.env.user
         domain.action_sign_off_cleansing()
         self.program.action_recompute_readiness()

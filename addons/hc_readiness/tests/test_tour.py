@@ -215,9 +215,9 @@ class TestUatTour(HttpCase):
                 "program_id": program.id,
                 "wave_id": wave.id,
                 "site_id": site.id,
-                "state": "running",
             }
         )
+        cycle.action_start()
         run = self.env["hc.uat.run"].create(
             {"cycle_id": cycle.id, "scenario_id": scenario.id, "tester_ids": [(6, 0, user.ids)]}
         )

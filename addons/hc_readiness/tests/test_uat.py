@@ -103,7 +103,6 @@ class TestUat(HcReadinessCommon):
                 "program_id": cls.program.id,
                 "wave_id": cls.wave.id,
                 "site_id": cls.site_a.id,
-                "state": "running",
             }
         )
         cls.cycle_b = Cycle.create(
@@ -112,9 +111,9 @@ class TestUat(HcReadinessCommon):
                 "program_id": cls.program.id,
                 "wave_id": cls.wave.id,
                 "site_id": cls.site_b.id,
-                "state": "running",
             }
         )
+        (cls.cycle_a | cls.cycle_b).with_user(cls.pmo_user).action_start()
         cls.team = cls.env["maintenance.team"].create(
             {"name": "Test biomed", "company_id": cls.company.id}
         )
@@ -238,9 +237,9 @@ class TestUat(HcReadinessCommon):
             self.cr.savepoint(),
         ):
             run.step_ids[0].with_user(self.super_user_a).result = "fail"
-        with self.assertRaisesRegex(UserError, "Only the PMO"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
             run.with_user(self.super_user_a).action_reopen()
-        with self.assertRaisesRegex(UserError, "with its buttons"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "workflow only"), self.cr.savepoint():
             run.with_user(self.super_user_a).write({"is_closed": False})
         run.with_user(self.pmo_user).action_reopen()
         run.step_ids[0].with_user(self.super_user_a).result = "fail"
@@ -326,21 +325,22 @@ class TestUat(HcReadinessCommon):
         self._record(self._run(self.cycle_a, self.scenario_normal), "fail")
         run = self._run(self.cycle_a, self.scenario_2)
         Defect = self.env["hc.uat.defect"]
-        for severity, state in (
-            ("critical", "open"),
-            ("critical", "fixed"),
-            ("critical", "closed"),
-            ("high", "open"),
+        for severity, action in (
+            ("critical", None),
+            ("critical", "action_fixed"),
+            ("critical", "action_close"),
+            ("high", None),
         ):
-            Defect.create(
+            defect = Defect.create(
                 {
                     "name": "d",
                     "run_id": run.id,
                     "root_cause": "configuration",
                     "severity": severity,
-                    "state": state,
                 }
             )
+            if action:
+                getattr(defect.with_user(self.super_user_a), action)()
         Gate = self.env["hc.gate"].with_user(self.pmo_user)
         gate = Gate.create(
             {
@@ -437,3 +437,135 @@ class TestUat(HcReadinessCommon):
                     "site_id": self.site_b.id,
                 }
             )
+
+    # ------------------------------------------------------------ trust at the model layer
+    def test_context_flag_does_not_reopen_a_closed_run(self):
+        """A super user cannot reopen a closed run with the context key the server once
+        used internally, nor with the field; the PMO reopens with the button."""
+        run = self._run(self.cycle_a)
+        self._record(run, "pass")
+        su_run = run.with_user(self.super_user_a)
+        su_run.action_close()
+        for context in ({"hc_uat_closing": True}, {}):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                su_run.with_context(**context).write({"is_closed": False})
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                su_run.with_context(**context).action_reopen()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            su_run.write({"date_run": fields.Datetime.now() - timedelta(days=3)})
+        self.assertTrue(run.is_closed)
+        # an empty recordset does not get past the role check either
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.uat.run"].with_user(self.super_user_a).action_reopen()
+        run.with_user(self.pmo_user).action_reopen()
+        self.assertFalse(run.is_closed)
+        # a closed run refuses new steps (create mirrors write)
+        run.with_user(self.pmo_user).action_close()
+        with self.assertRaisesRegex(UserError, "is closed: no step"), self.cr.savepoint():
+            self.env["hc.uat.run.step"].with_user(self.super_user_a).create(
+                {
+                    "run_id": run.id,
+                    "scenario_step_id": self.scenario.step_ids[0].id,
+                    "result": "pass",
+                }
+            )
+
+    def test_who_and_when_of_a_result_are_the_servers(self):
+        run = self._run(self.cycle_a)
+        step = run.step_ids[0].with_user(self.super_user_a)
+        yesterday = fields.Datetime.now() - timedelta(days=1)
+        for vals in (
+            {"result": "pass", "tester_id": self.pmo_user.id},
+            {"tester_id": self.pmo_user.id},
+            {"date_result": yesterday},
+            {"result": "pass", "date_result": yesterday},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.cr.savepoint():
+                step.write(vals)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.uat.run.step"].with_user(self.super_user_a).create(
+                {
+                    "run_id": run.id,
+                    "scenario_step_id": self.scenario.step_ids[0].id,
+                    "result": "pass",
+                    "tester_id": self.pmo_user.id,
+                }
+            )
+        step.result = "pass"
+        self.assertEqual(step.tester_id, self.super_user_a)
+        self.assertTrue(step.date_result)
+        self.assertEqual(run.date_run, step.date_result)
+        # a step added with a result records who and when too
+        extra = (
+            self.env["hc.uat.run.step"]
+            .with_user(self.super_user_a)
+            .create(
+                {
+                    "run_id": run.id,
+                    "scenario_step_id": self.scenario.step_ids[0].id,
+                    "result": "fail",
+                }
+            )
+        )
+        self.assertEqual(extra.tester_id, self.super_user_a)
+        # a step stays in its run
+        other = self._run(self.cycle_a)
+        with self.assertRaisesRegex(UserError, "stays in its run"), self.cr.savepoint():
+            step.run_id = other
+
+    def test_states_move_through_the_buttons_of_their_roles(self):
+        run = self._run(self.cycle_a)
+        defect = (
+            self.env["hc.uat.defect"]
+            .with_user(self.super_user_a)
+            .create({"name": "Config", "run_id": run.id, "root_cause": "configuration"})
+        )
+        self.assertRegex(defect.code, r"^UD-\d{4}$")
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            defect.write({"state": "closed"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            defect.write({"code": "UD-0001"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.uat.defect"].with_user(self.super_user_a).create(
+                {"name": "x", "run_id": run.id, "root_cause": "configuration", "state": "closed"}
+            )
+        for method in ("action_fixed", "action_close", "action_propose_retraining"):
+            with self.subTest(method=method), self.assertRaises(AccessError), self.cr.savepoint():
+                getattr(defect.with_user(self.exec_user), method)()
+        defect.with_user(self.super_user_a).action_fixed()
+        self.assertEqual(defect.state, "fixed")
+        # cycles: the PMO starts and closes them; the state is not written directly
+        cycle = self.cycle_a.with_user(self.pmo_user)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            cycle.write({"state": "draft"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.env["hc.uat.cycle"].with_user(self.pmo_user).create(
+                {
+                    "name": "Closed from the start",
+                    "program_id": self.program.id,
+                    "wave_id": self.wave.id,
+                    "site_id": self.site_a.id,
+                    "state": "closed",
+                }
+            )
+        for method in ("action_start", "action_close"):
+            with self.subTest(method=method), self.assertRaises(AccessError), self.cr.savepoint():
+                getattr(self.cycle_a.with_user(self.super_user_a), method)()
+        with self.assertRaisesRegex(UserError, "not a draft"), self.cr.savepoint():
+            cycle.action_start()
+
+    def test_runs_and_defects_stay_at_the_users_sites(self):
+        """Scope after write: a super user cannot move a run or a defect to a site that is
+        not theirs, and a run stays in its cycle."""
+        run = self._run(self.cycle_a)
+        run_b = self._run(self.cycle_b, user=self.super_user_b)
+        with self.assertRaisesRegex(UserError, "stays in its UAT cycle"), self.cr.savepoint():
+            run.with_user(self.super_user_a).cycle_id = self.cycle_b
+        defect = (
+            self.env["hc.uat.defect"]
+            .with_user(self.super_user_a)
+            .create({"name": "Gap", "run_id": run.id, "root_cause": "configuration"})
+        )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            defect.with_user(self.super_user_a).run_id = run_b
+        self.assertEqual(defect.site_id, self.site_a)

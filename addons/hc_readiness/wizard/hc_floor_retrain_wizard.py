@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hc_base.guards import restricted_to
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
 
 
@@ -62,6 +63,7 @@ class HcFloorRetrainWizard(models.TransientModel):
                 [("path_id.state", "=", "published"), ("path_id.role_id", "in", roles.ids)]
             ).with_env(self.env)
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_confirm(self):
         self.ensure_one()
         issue = self.issue_id

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from odoo.addons.hc_base.guards import restricted_to
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
 
 
@@ -49,6 +50,7 @@ class HcUatRetrainingWizard(models.TransientModel):
             )
         return res
 
+    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_confirm(self):
         self.ensure_one()
         employees = self.env["hr.employee"].sudo().browse(self.employee_ids.ids)

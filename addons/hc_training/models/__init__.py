@@ -6,6 +6,7 @@ from . import hc_learning_path_step
 from . import hc_training_assignment
 from . import hc_training_completion
 from . import hr_employee
+from . import hr_employee_skill
 from . import slide_channel_partner
 from . import survey_user_input
 from . import hc_controlled_document

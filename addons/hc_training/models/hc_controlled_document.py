@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..lib.documents import DocumentScope, employees_in_scope
@@ -113,6 +114,20 @@ class HcControlledDocument(models.Model):
         for document in self:
             document.display_name = (
                 f"{document.code} {document.name}" if document.code else document.name
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_released(self):
+        # its versions go with it (cascade): approved ones are kept as records
+        released = self.version_ids.filtered(lambda v: v.state not in ("draft", "in_review"))
+        if released:
+            raise UserError(
+                self.env._(
+                    "%(document)s has an approved version (%(version)s): archive the document "
+                    "instead of deleting it.",
+                    document=released[0].document_id.display_name,
+                    version=released[0].name,
+                )
             )
 
     # --------------------------------------------------------------- actions

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
+
 from ..lib.documents import sha256_hex
 from .hc_controlled_document import DOCUMENT_STATES
 
@@ -41,7 +43,13 @@ class HcControlledDocumentVersion(models.Model):
         help="SHA-256 of the file, computed when the file is set.",
     )
     state = fields.Selection(
-        DOCUMENT_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+        DOCUMENT_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     change_summary = fields.Text(string="What Changed")
     effective_date = fields.Date(tracking=True, copy=False)
@@ -105,7 +113,9 @@ class HcControlledDocumentVersion(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     def write(self, vals):
-        if "file" in vals:
+        unscoped = {name for name in vals if not scope_allows(self._name, name)}
+        if unscoped & {"document_id", "name", "file", "file_name"}:
+            # what was reviewed is what stays: the document, the label and the file
             frozen = self.filtered(lambda v: v.state != "draft")
             if frozen:
                 raise UserError(
@@ -117,7 +127,23 @@ class HcControlledDocumentVersion(models.Model):
                         state=frozen[0].state,
                     )
                 )
+        if "effective_date" in unscoped:
+            released = self.filtered(lambda v: v.state in ("effective", "superseded"))
+            if released:
+                raise UserError(
+                    self.env._(
+                        "Version %(version)s of %(document)s is %(state)s: its effective date "
+                        "is a date of record.",
+                        version=released[0].name,
+                        document=released[0].document_id.display_name,
+                        state=released[0].state,
+                    )
+                )
         return super().write(vals)
+
+    def _write_workflow(self, vals):
+        with workflow_scope(self._name, set(vals)):
+            return self.write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_released(self):
@@ -132,19 +158,23 @@ class HcControlledDocumentVersion(models.Model):
             )
 
     # --------------------------------------------------------------- actions
+    @restricted_to("hc_training.group_quality_coordinator")
     def action_submit(self):
         self._check_state("draft", self.env._("submit for review"))
         self._check_file(self.env._("submitted for review"))
-        self.write({"state": "in_review"})
+        self._write_workflow({"state": "in_review"})
 
+    @restricted_to("hc_training.group_quality_coordinator")
     def action_back_to_draft(self):
         self._check_state("in_review", self.env._("send back to draft"))
-        self.write({"state": "draft"})
+        self._write_workflow({"state": "draft"})
 
+    @restricted_to("hc_training.group_quality_coordinator")
     def action_approve(self):
+        """The approver recorded is the acting quality coordinator, now."""
         self._check_state("in_review", self.env._("approve"))
         self._check_file(self.env._("approved"))
-        self.write(
+        self._write_workflow(
             {
                 "state": "approved",
                 "approver_id": self.env.user.id,
@@ -152,6 +182,7 @@ class HcControlledDocumentVersion(models.Model):
             }
         )
 
+    @restricted_to("hc_training.group_quality_coordinator")
     def action_make_effective(self):
         """Make these approved versions effective: the previous effective version of each
         document is superseded, employees in scope are asked to acknowledge, and the
@@ -165,7 +196,7 @@ class HcControlledDocumentVersion(models.Model):
         previous._supersede()
         today = fields.Date.context_today(self)
         for version in self:
-            version.write(
+            version._write_workflow(
                 {
                     "state": "effective",
                     "effective_date": version.effective_date or today,
@@ -253,7 +284,7 @@ class HcControlledDocumentVersion(models.Model):
     def _supersede(self):
         if not self:
             return
-        self.write({"state": "superseded"})
+        self._write_workflow({"state": "superseded"})
         self.activity_unlink(["hc_training.mail_activity_document_acknowledge"])
 
     def _acknowledge(self, employee, when=None):
@@ -303,15 +334,16 @@ class HcControlledDocumentVersion(models.Model):
                 )
             )
         version = self.sudo()
-        ack = Ack.create(
-            {
-                "employee_id": employee.id,
-                "version_id": version.id,
-                "user_id": (user if not self.env.su else employee.sudo().user_id).id,
-                "date": when or fields.Datetime.now(),
-                "checksum": version.checksum,
-            }
-        )
+        with workflow_scope(Ack._name, {"user_id", "date", "checksum"}):
+            ack = Ack.create(
+                {
+                    "employee_id": employee.id,
+                    "version_id": version.id,
+                    "user_id": (user if not self.env.su else employee.sudo().user_id).id,
+                    "date": when or fields.Datetime.now(),
+                    "checksum": version.checksum,
+                }
+            )
         lines = (
             self.env["hc.training.completion"]
             .sudo()
@@ -366,7 +398,7 @@ class HcControlledDocumentVersion(models.Model):
         for document, doc_lines in lines.grouped(lambda c: c.step_id.document_id).items():
             version = by_document[document]
             old = previous.filtered(lambda v, d=document: v.document_id == d)
-            doc_lines.write(
+            doc_lines._write_outcome(
                 {
                     "state": "todo",
                     "date_completed": False,

@@ -33,12 +33,18 @@ class HcDocumentAcknowledgment(models.Model):
         "res.users",
         string="Acknowledged By",
         index="btree_not_null",
+        readonly=True,
         tracking=True,
         help="The user who clicked: always the employee's own user.",
     )
-    date = fields.Datetime(string="Acknowledged On", required=True, tracking=True)
+    # who/when/what of the acknowledgment: set by the Read & Acknowledge button only
+    date = fields.Datetime(string="Acknowledged On", required=True, readonly=True, tracking=True)
     checksum = fields.Char(
-        string="SHA-256", required=True, tracking=True, help="SHA-256 of the file acknowledged."
+        string="SHA-256",
+        required=True,
+        readonly=True,
+        tracking=True,
+        help="SHA-256 of the file acknowledged.",
     )
     note = fields.Text(tracking=True)
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.hc_base.guards import restricted_to
+
 
 class HcDocumentCoverage(models.Model):
     """Acknowledgment coverage: one row per effective document version and employee in its
@@ -79,6 +81,7 @@ class HcDocumentCoverage(models.Model):
         self.sudo().create(vals_list)
 
     @api.model
+    @restricted_to("hc_training.group_quality_coordinator", "hc_training.group_training_manager")
     def action_open_coverage(self):
         """Refresh the coverage of the user's documents, then open the report."""
         self._refresh(

@@ -3,6 +3,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 # Fields that may still change on a published (frozen) version.
 FROZEN_WRITABLE = {
     "active",
@@ -51,6 +53,7 @@ class HcLearningPath(models.Model):
         [("draft", "Draft"), ("published", "Published"), ("superseded", "Superseded")],
         default="draft",
         required=True,
+        readonly=True,
         copy=False,
         tracking=True,
         index=True,
@@ -153,6 +156,7 @@ class HcLearningPath(models.Model):
             raise UserError(self.env._("Superseded versions are history: archive them instead."))
 
     # --------------------------------------------------------------- actions
+    @restricted_to("hc_training.group_trainer")
     def action_publish(self):
         for path in self:
             if path.state != "draft":
@@ -169,22 +173,27 @@ class HcLearningPath(models.Model):
                 )
             path.step_ids._ensure_certification_skill()
             previous = path.previous_version_id
-            path.write(
-                {
-                    "state": "published",
-                    "date_published": fields.Datetime.now(),
-                    "published_by_id": self.env.uid,
-                }
-            )
+            with workflow_scope(self._name, {"state", "date_published", "published_by_id"}):
+                path.write(
+                    {
+                        "state": "published",
+                        "date_published": fields.Datetime.now(),
+                        "published_by_id": self.env.uid,
+                    }
+                )
             if previous and previous.state == "published":
-                previous.state = "superseded"
+                with workflow_scope(self._name, {"state"}):
+                    previous.state = "superseded"
                 path._take_over_assignments(previous)
                 previous.message_post(
                     body=self.env._("Superseded by version %(version)s.", version=path.version)
                 )
         return True
 
+    @restricted_to("hc_training.group_trainer")
     def action_revise(self):
+        """The only way to change a published path: a new draft version (a published
+        version never goes back to draft)."""
         self.ensure_one()
         if self.state != "published":
             raise UserError(self.env._("Only the published version of a path can be revised."))
@@ -201,16 +210,17 @@ class HcLearningPath(models.Model):
                     version=latest.version,
                 )
             )
-        new = self.copy(
-            {
-                "name": self.name,
-                "version": latest.version + 1,
-                "origin_id": family.id,
-                "previous_version_id": self.id,
-                "revision_note": False,
-                "step_ids": False,
-            }
-        )
+        with workflow_scope(self._name, {"version", "origin_id", "previous_version_id"}):
+            new = self.copy(
+                {
+                    "name": self.name,
+                    "version": latest.version + 1,
+                    "origin_id": family.id,
+                    "previous_version_id": self.id,
+                    "revision_note": False,
+                    "step_ids": False,
+                }
+            )
         self.step_ids._copy_into(new)
         return {
             "type": "ir.actions.act_window",
@@ -250,12 +260,15 @@ class HcLearningPath(models.Model):
         return self.step_ids - carried, carried
 
     def _take_over_assignments(self, previous):
-        """Move the active assignments of ``previous`` onto this version in one batch."""
+        """Move the active assignments of ``previous`` onto this version in one batch.
+
+        Every site's assignments move, whoever publishes: the publisher's role was checked by
+        :meth:`action_publish`; the move itself is the workflow's (as superuser)."""
         self.ensure_one()
-        old = previous.assignment_ids.filtered("active")
+        old = previous.sudo().assignment_ids.filtered("active")
         if not old:
             return
-        Assignment = self.env["hc.training.assignment"]
+        Assignment = self.env["hc.training.assignment"].sudo()
         new = Assignment._create_assignments(
             [
                 {
@@ -274,7 +287,7 @@ class HcLearningPath(models.Model):
         )
         _redo, carried = self._revision_plan()
         new.completion_ids._carry_over_from(old.completion_ids, carried)
-        return new
+        return new.with_env(self.env)
 
     @api.model
     def _current_paths_by_role(self, roles):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hc_base.guards import scope_allows, workflow_scope
+
 from ..lib.graph import find_cycle
 from ..lib.progress import step_due_date
 
@@ -155,7 +157,8 @@ class HcLearningPathStep(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - {"skill_id"}:
+        # the certification skill of a published step is set by the publishing workflow only
+        if any(not scope_allows(self._name, name) for name in vals):
             self._check_path_draft(self.path_id)
         return super().write(vals)
 
@@ -168,13 +171,14 @@ class HcLearningPathStep(models.Model):
         """Copy these steps into the draft ``new_path``, remapping prerequisites."""
         mapping = {}
         for step in self:
-            mapping[step] = step.copy(
-                {
-                    "path_id": new_path.id,
-                    "previous_step_id": step.id,
-                    "prerequisite_ids": False,
-                }
-            )
+            with workflow_scope(self._name, {"previous_step_id"}):
+                mapping[step] = step.copy(
+                    {
+                        "path_id": new_path.id,
+                        "previous_step_id": step.id,
+                        "prerequisite_ids": False,
+                    }
+                )
         for step, copied in mapping.items():
             if step.prerequisite_ids:
                 copied.prerequisite_ids = [
@@ -190,12 +194,14 @@ class HcLearningPathStep(models.Model):
         skill_type = self.env.ref("hc_training.skill_type_golive_certification")
         Skill = self.env["hr.skill"].sudo()
         for step in to_link:
-            step.skill_id = step.previous_step_id.skill_id or Skill.create(
+            skill = step.previous_step_id.skill_id or Skill.create(
                 {
                     "name": f"{step.path_id.name}: {step.name}",
                     "skill_type_id": skill_type.id,
                 }
             )
+            with workflow_scope(self._name, {"skill_id"}):
+                step.skill_id = skill
 
     def _due_date(self, date_assigned, go_live_date):
         self.ensure_one()

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
+
 STATES = [
     ("nominated", "Nominated"),
     ("training", "In Training"),
@@ -47,7 +49,13 @@ class HcSuperUser(models.Model):
         help="Colleague at the same site who covers when the super user is away.",
     )
     state = fields.Selection(
-        STATES, default="nominated", required=True, tracking=True, index=True, copy=False
+        STATES,
+        default="nominated",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     date_start = fields.Date(
         string="Active From", default=fields.Date.context_today, required=True, tracking=True
@@ -170,15 +178,53 @@ class HcSuperUser(models.Model):
         records._assign_super_user_path()
         return records
 
+    def write(self, vals):
+        who = {"employee_id", "site_id", "app_area_id"} & set(vals)
+        if who and not all(scope_allows(self._name, name) for name in who):
+            settled = self.filtered(lambda r: r.state != "nominated")
+            if settled:
+                raise UserError(
+                    self.env._(
+                        "%(super_user)s is %(state)s: the person, site and app area no longer "
+                        "change. Step them down and nominate anew.",
+                        super_user=settled[0].display_name,
+                        state=dict(STATES)[settled[0].state].lower(),
+                    )
+                )
+        if "override_reason" in vals and not scope_allows(self._name, "override_reason"):
+            closed = self.filtered(lambda r: r.state not in ("nominated", "training"))
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "%(super_user)s is %(state)s: the override reason is part of the "
+                        "certification record and no longer changes.",
+                        super_user=closed[0].display_name,
+                        state=dict(STATES)[closed[0].state].lower(),
+                    )
+                )
+        res = super().write(vals)
+        if who:
+            # a nominee changed: the super-user path follows the new person and area
+            with workflow_scope(self._name, {"assignment_id"}):
+                self.sudo().write({"assignment_id": False})
+            self._assign_super_user_path()
+        return res
+
+    def _write_workflow(self, vals):
+        with workflow_scope(self._name, set(vals)):
+            return self.write(vals)
+
     # --------------------------------------------------------------- actions
+    @restricted_to("hc_training.group_trainer")
     def action_start_training(self):
         self._check_state("nominated", self.env._("start training"))
         self._assign_super_user_path()
-        self.write({"state": "training"})
+        self._write_workflow({"state": "training"})
 
+    @restricted_to("hc_training.group_trainer")
     def action_certify(self):
         """Certified / active: the super-user path is completed, or a training manager
-        certifies with an override reason (tracked)."""
+        certifies with an override reason (tracked). The certifier is the acting user."""
         self._check_state(("nominated", "training"), self.env._("certify"))
         is_manager = self.env.user.has_group("hc_training.group_training_manager")
         today = fields.Date.context_today(self)
@@ -205,7 +251,7 @@ class HcSuperUser(models.Model):
                         ),
                     )
                 )
-            rec.write(
+            rec._write_workflow(
                 {
                     "state": "active",
                     "certified_on": today,
@@ -213,12 +259,22 @@ class HcSuperUser(models.Model):
                     "is_override": not completed,
                 }
             )
+            if not completed:
+                rec.message_post(
+                    body=self.env._(
+                        "Certified by override by %(manager)s before the super-user path was "
+                        "completed: %(reason)s",
+                        manager=self.env.user.name,
+                        reason=reason,
+                    )
+                )
 
+    @restricted_to("hc_training.group_trainer")
     def action_step_down(self):
         self._check_state(("nominated", "training", "active"), self.env._("step down"))
         today = fields.Date.context_today(self)
         for rec in self:
-            rec.write(
+            rec._write_workflow(
                 {
                     "state": "stepped_down",
                     "date_end": min(rec.date_end or today, today)
@@ -229,9 +285,10 @@ class HcSuperUser(models.Model):
         # future duty goes back to the planner
         self.rota_ids.filtered(lambda line: line.date > today).unlink()
 
+    @restricted_to("hc_training.group_trainer")
     def action_renominate(self):
         self._check_state("stepped_down", self.env._("nominate again"))
-        self.write(
+        self._write_workflow(
             {
                 "state": "nominated",
                 "date_end": False,
@@ -319,7 +376,8 @@ class HcSuperUser(models.Model):
         existing.update({(a.employee_id.id, a.path_id.id): a for a in created})
         for rec in todo:
             assignment = existing[(rec.employee_id.id, path_of[rec.id])]
-            rec.sudo().assignment_id = assignment
+            with workflow_scope(self._name, {"assignment_id"}):
+                rec.sudo().assignment_id = assignment
             rec.message_post(
                 body=self.env._(
                     "Super-user path assigned: %(path)s.", path=assignment.path_id.display_name

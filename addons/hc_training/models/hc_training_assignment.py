@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import split_every
+
+from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
 
 from ..lib import progress as engine
 from ..lib.matching import plan_assignments
@@ -70,8 +72,9 @@ class HcTrainingAssignment(models.Model):
         index=True,
         default="assigned",
     )
-    is_waived = fields.Boolean(string="Waived", tracking=True, copy=False)
-    waive_reason = fields.Text(tracking=True, copy=False)
+    # set by the waive wizard (a trainer, never on their own training) and by revisions
+    is_waived = fields.Boolean(string="Waived", readonly=True, tracking=True, copy=False)
+    waive_reason = fields.Text(readonly=True, tracking=True, copy=False)
     previous_assignment_id = fields.Many2one(
         "hc.training.assignment",
         readonly=True,
@@ -157,7 +160,49 @@ class HcTrainingAssignment(models.Model):
         assignments._create_missing_lines()
         return assignments
 
+    def write(self, vals):
+        moved = {"employee_id", "path_id"} & set(vals)
+        if moved and not all(scope_allows(self._name, name) for name in moved):
+            changed = self.filtered(
+                lambda a: ("employee_id" in vals and a.employee_id.id != vals["employee_id"])
+                or ("path_id" in vals and a.path_id.id != vals["path_id"])
+            )
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The employee and the learning path of an assignment cannot change "
+                        "(%(assignment)s): its training records are theirs. Assign the path "
+                        "anew instead.",
+                        assignment=changed[0].display_name,
+                    )
+                )
+        if not self.env.su:
+            if (
+                "active" in vals
+                and not scope_allows(self._name, "active")
+                and not self.env.user.has_group("hc_training.group_training_manager")
+            ):
+                # archiving drops the training from everyone's view: a waiver without its
+                # reason; trainers waive, training managers correct
+                raise AccessError(
+                    self.env._(
+                        "Only a training manager can archive or restore a training "
+                        "assignment; waive it (with a reason) instead."
+                    )
+                )
+            own = self.filtered(lambda a: a.user_id == self.env.user)
+            if own and any(not scope_allows(self._name, name) for name in vals):
+                raise AccessError(
+                    self.env._(
+                        "You cannot edit your own training assignment (%(assignment)s): another "
+                        "trainer or a training manager does.",
+                        assignment=own[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
     # --------------------------------------------------------------- actions
+    @restricted_to("hc_training.group_trainer")
     def action_waive(self):
         return {
             "type": "ir.actions.act_window",
@@ -168,8 +213,26 @@ class HcTrainingAssignment(models.Model):
             "context": {"default_assignment_ids": self.ids},
         }
 
+    @restricted_to("hc_training.group_trainer")
     def action_unwaive(self):
-        self.write({"is_waived": False, "waive_reason": False})
+        self._check_not_own(self.env._("cancel the waiver of"))
+        with workflow_scope(self._name, {"is_waived", "waive_reason"}):
+            self.write({"is_waived": False, "waive_reason": False})
+
+    def _check_not_own(self, what):
+        """Nobody decides on their own training (the employee linked to the acting user)."""
+        if self.env.su:
+            return
+        own = self.filtered(lambda a: a.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "You cannot %(what)s your own training (%(assignment)s): another trainer "
+                    "or a training manager must.",
+                    what=what,
+                    assignment=own[0].display_name,
+                )
+            )
 
     def action_print_transcript(self):
         return self.env.ref("hc_training.action_report_training_transcript").report_action(
@@ -193,14 +256,16 @@ class HcTrainingAssignment(models.Model):
                         "date_due": step._due_date(assignment.date_assigned, go_live),
                     }
                 )
-        lines = self.env["hc.training.completion"].create(vals_list)
+        with workflow_scope("hc.training.completion", {"assignment_id", "step_id", "date_due"}):
+            lines = self.env["hc.training.completion"].create(vals_list)
         # the assignment is due when its last mandatory step is
-        for assignment in self.filtered(lambda a: not a.date_due):
-            dues = [
-                c.date_due for c in assignment.completion_ids if c.is_mandatory and c.date_due
-            ] or [c.date_due for c in assignment.completion_ids if c.date_due]
-            if dues:
-                assignment.date_due = max(dues)
+        with workflow_scope(self._name, {"date_due"}):
+            for assignment in self.filtered(lambda a: not a.date_due):
+                dues = [
+                    c.date_due for c in assignment.completion_ids if c.is_mandatory and c.date_due
+                ] or [c.date_due for c in assignment.completion_ids if c.date_due]
+                if dues:
+                    assignment.date_due = max(dues)
         return lines
 
     @api.model
@@ -211,11 +276,15 @@ class HcTrainingAssignment(models.Model):
         first so the active-uniqueness index holds.
         """
         if archive_previous:
-            archive_previous.with_context(tracking_disable=True).write({"active": False})
+            with workflow_scope(self._name, {"active"}):
+                archive_previous.with_context(tracking_disable=True).write({"active": False})
         created = self.browse()
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True)
-        for chunk in split_every(2000, vals_list, list):
-            created |= quiet.create(chunk)
+        # the callers build vals_list (server values): the workflow fields they may set
+        owned = {"source", "previous_assignment_id", "is_waived", "waive_reason"}
+        with workflow_scope(self._name, owned & {key for vals in vals_list for key in vals}):
+            for chunk in split_every(2000, vals_list, list):
+                created |= quiet.create(chunk)
         return created.with_env(self.env)
 
     @api.model

@@ -4,10 +4,20 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
+
 from ..lib import progress as engine
 from .hc_learning_path_step import SIGN_OFF_KINDS
 
 RETRAIN_DAYS = 14
+REOPEN_VALS = {
+    "state": "todo",
+    "date_completed": False,
+    "score": 0,
+    "expires_on": False,
+    "verified_by_id": False,
+    "source": False,
+}
 
 
 class HcTrainingCompletion(models.Model):
@@ -22,11 +32,12 @@ class HcTrainingCompletion(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "assignment_id, sequence, id"
 
+    # a line belongs to its assignment and step for good: set by the assignment's workflow
     assignment_id = fields.Many2one(
-        "hc.training.assignment", required=True, index=True, ondelete="cascade"
+        "hc.training.assignment", required=True, index=True, ondelete="cascade", readonly=True
     )
     step_id = fields.Many2one(
-        "hc.learning.path.step", required=True, index=True, ondelete="restrict"
+        "hc.learning.path.step", required=True, index=True, ondelete="restrict", readonly=True
     )
     sequence = fields.Integer(related="step_id.sequence", store=True)
     name = fields.Char(related="step_id.name", string="Step Name")
@@ -52,14 +63,15 @@ class HcTrainingCompletion(models.Model):
         ],
         default="todo",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
     )
     date_due = fields.Date(string="Due", tracking=True)
-    date_completed = fields.Date(string="Completed On", tracking=True)
-    score = fields.Float(tracking=True)
-    expires_on = fields.Date(tracking=True)
-    verified_by_id = fields.Many2one("res.users", tracking=True)
+    date_completed = fields.Date(string="Completed On", readonly=True, tracking=True)
+    score = fields.Float(readonly=True, tracking=True)
+    expires_on = fields.Date(readonly=True, tracking=True)
+    verified_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     source = fields.Selection(
         [
             ("elearning", "eLearning"),
@@ -69,11 +81,14 @@ class HcTrainingCompletion(models.Model):
             ("acknowledgment", "Acknowledgment"),
             ("carried", "Carried over from previous version"),
         ],
+        readonly=True,
         tracking=True,
     )
-    survey_user_input_id = fields.Many2one("survey.user_input", string="Survey Attempt")
-    evidence_ids = fields.Many2many("ir.attachment")
-    note = fields.Text()
+    survey_user_input_id = fields.Many2one(
+        "survey.user_input", string="Survey Attempt", readonly=True
+    )
+    evidence_ids = fields.Many2many("ir.attachment", readonly=True)
+    note = fields.Text(readonly=True)
     carried_from_id = fields.Many2one(
         "hc.training.completion", readonly=True, index="btree_not_null"
     )
@@ -117,15 +132,28 @@ class HcTrainingCompletion(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     def write(self, vals):
-        if vals.get("state") == "done" and not self.env.su:
+        if not self.env.su:
             own = self.filtered(lambda c: c.user_id == self.env.user)
-            if own:
+            if own and vals.get("state") == "done":
                 raise AccessError(
                     self.env._(
                         "You cannot mark your own training as done (%(step)s).", step=own[0].name
                     )
                 )
+            if own and any(not scope_allows(self._name, name) for name in vals):
+                raise AccessError(
+                    self.env._(
+                        "You cannot edit your own training record (%(step)s): another trainer "
+                        "or a training manager does.",
+                        step=own[0].name,
+                    )
+                )
         return super().write(vals)
+
+    def _write_outcome(self, vals):
+        """Write the workflow's values of these lines (state, dates, score, verifier...)."""
+        with workflow_scope(self._name, set(vals)):
+            return self.write(vals)
 
     # --------------------------------------------------------------- actions
     def action_sign_off(self):
@@ -139,19 +167,19 @@ class HcTrainingCompletion(models.Model):
             "context": {"default_completion_ids": self.ids},
         }
 
+    @restricted_to("hc_training.group_training_manager")
     def action_reopen(self):
-        if not self.env.user.has_group("hc_training.group_training_manager"):
-            raise AccessError(self.env._("Only a training manager can reopen a completed step."))
-        self.write(
-            {
-                "state": "todo",
-                "date_completed": False,
-                "score": 0,
-                "expires_on": False,
-                "verified_by_id": False,
-                "source": False,
-            }
-        )
+        """A correction to a closed record: training managers only, never their own."""
+        own = self.browse() if self.env.su else self.filtered(lambda c: c.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "You cannot reopen your own training (%(step)s): another training manager "
+                    "must.",
+                    step=own[0].name,
+                )
+            )
+        self._write_outcome(dict(REOPEN_VALS))
 
     def action_open_source(self):
         """Open what the employee must do: the course, the assessment or the scenario."""
@@ -180,8 +208,12 @@ class HcTrainingCompletion(models.Model):
 
     # ------------------------------------------------------------- business
     def _check_can_sign_off(self):
+        """A trainer signs off the lines of the sites they train (a training manager any line
+        of their companies), a scenario's observer the lines of that scenario; nobody their
+        own."""
         user = self.env.user
         is_trainer = user.has_group("hc_training.group_trainer")
+        is_manager = user.has_group("hc_training.group_training_manager")
         for line in self:
             if line.user_id == user:
                 raise AccessError(
@@ -192,10 +224,26 @@ class HcTrainingCompletion(models.Model):
                     )
                 )
             observer = line.step_id.scenario_id.observer_id
-            if not (is_trainer or (observer and observer == user)):
+            is_observer = bool(observer) and observer == user
+            if not (is_trainer or is_observer):
                 raise AccessError(
                     self.env._(
                         "Only a trainer or the scenario's observer can sign off %(step)s.",
+                        step=line.name,
+                    )
+                )
+            if (
+                is_trainer
+                and not is_manager
+                and not is_observer
+                and line.site_id not in user.hc_site_ids
+            ):
+                raise AccessError(
+                    self.env._(
+                        "%(employee)s works at %(site)s, which is not one of the sites you "
+                        "train: you cannot sign off %(step)s.",
+                        employee=line.employee_id.name,
+                        site=line.site_id.display_name or self.env._("no site"),
                         step=line.name,
                     )
                 )
@@ -266,7 +314,7 @@ class HcTrainingCompletion(models.Model):
                 vals["survey_user_input_id"] = user_input.id
             if evidence:
                 vals["evidence_ids"] = [(4, a.id) for a in evidence]
-            line.write(vals)
+            line._write_outcome(vals)
             passed |= line
         passed._record_certifications()
         return passed
@@ -340,20 +388,10 @@ class HcTrainingCompletion(models.Model):
             created |= lines.filtered(lambda c, t=targeted: c.step_id.id in t)
             others = lines - created
             if others:
-                others.write(
+                others._write_outcome(
                     {"state": "waived", "note": self.env._("Not part of the targeted retraining.")}
                 )
-        reopen.write(
-            {
-                "state": "todo",
-                "date_completed": False,
-                "score": 0,
-                "expires_on": False,
-                "verified_by_id": False,
-                "source": False,
-                "date_due": due,
-            }
-        )
+        reopen._write_outcome(dict(REOPEN_VALS, date_due=due))
         refresh.filtered(lambda c: not c.date_due or c.date_due > due).write({"date_due": due})
         lines = reopen | refresh | created
         late = lines.assignment_id.filtered(lambda a: not a.date_due or a.date_due < due)
@@ -388,7 +426,7 @@ class HcTrainingCompletion(models.Model):
         for line in self.filtered(lambda c: c.step_id in carried_steps):
             old = by_key.get((line.employee_id.id, line.step_id.previous_step_id.id))
             if old:
-                line.write(
+                line._write_outcome(
                     {
                         "state": "expired"
                         if engine.is_expired(old.expires_on, fields.Date.context_today(self))
@@ -406,7 +444,7 @@ class HcTrainingCompletion(models.Model):
     def _expire(self):
         """Lapsed completions reopen the step; their assignment becomes expired."""
         if self:
-            self.write({"state": "expired"})
+            self._write_outcome({"state": "expired"})
 
     def _record_certifications(self):
         """Create or extend the hr_skills certification of steps that have a validity."""
@@ -414,6 +452,12 @@ class HcTrainingCompletion(models.Model):
         if not lines:
             return
         EmployeeSkill = self.env["hr.employee.skill"].sudo()
+        # the one code path that writes the suite's certifications (hr_employee_skill.py)
+        with workflow_scope("hr.employee.skill"):
+            self._write_certifications(lines, EmployeeSkill)
+
+    @api.model
+    def _write_certifications(self, lines, EmployeeSkill):
         level = self.env.ref("hc_training.skill_level_golive_certified")
         existing = EmployeeSkill.search(
             [

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+
+from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
 
 DELIVERY_MODES = [
     ("classroom", "Classroom"),
@@ -17,6 +19,14 @@ SESSION_STATES = [
 ]
 # Sessions that hold their trainer and attendees (a cancelled one frees them).
 ACTIVE_STATES = ("draft", "scheduled", "done")
+# What still changes on a done session without a training manager.
+DONE_WRITABLE = {
+    "note",
+    "message_follower_ids",
+    "activity_ids",
+    "message_ids",
+    "website_message_ids",
+}
 
 
 class HcTrainingSession(models.Model):
@@ -92,7 +102,13 @@ class HcTrainingSession(models.Model):
         DELIVERY_MODES, default="classroom", required=True, tracking=True
     )
     state = fields.Selection(
-        SESSION_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+        SESSION_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     attendee_ids = fields.One2many(
         "hc.training.session.attendee", "session_id", string="Attendees", copy=False
@@ -244,6 +260,20 @@ class HcTrainingSession(models.Model):
         return sessions
 
     def write(self, vals):
+        unscoped = {name for name in vals if not scope_allows(self._name, name)}
+        if (
+            unscoped - DONE_WRITABLE
+            and not self.env.su
+            and not self.env.user.has_group("hc_training.group_training_manager")
+        ):
+            done = self.filtered(lambda s: s.state == "done")
+            if done:
+                raise AccessError(
+                    self.env._(
+                        "Session %(session)s is done: only a training manager can change it.",
+                        session=done[0].name,
+                    )
+                )
         if vals.get("start") and "stop" not in vals:
             # moved without an end: keep each session's length
             start = fields.Datetime.to_datetime(vals["start"])
@@ -267,7 +297,12 @@ class HcTrainingSession(models.Model):
                 self.env._("Cancel a scheduled session instead of deleting it; done ones stay.")
             )
 
+    def _write_state(self, state):
+        with workflow_scope(self._name, {"state"}):
+            return self.write({"state": state})
+
     # ---------------------------------------------------------------- actions
+    @restricted_to("hc_training.group_trainer")
     def action_schedule(self):
         for session in self:
             if session.state != "draft":
@@ -278,10 +313,11 @@ class HcTrainingSession(models.Model):
                         state=session.state,
                     )
                 )
-        self.write({"state": "scheduled"})
+        self._write_state("scheduled")
         self._sync_calendar_event()
         return True
 
+    @restricted_to("hc_training.group_trainer")
     def action_invite_missing(self):
         invited, skipped = self._invite_missing()
         if skipped:
@@ -306,6 +342,7 @@ class HcTrainingSession(models.Model):
             },
         }
 
+    @restricted_to("hc_training.group_trainer")
     def action_mark_done(self):
         for session in self:
             if session.state != "scheduled":
@@ -326,9 +363,28 @@ class HcTrainingSession(models.Model):
                         session=session.name,
                     )
                 )
-        self.write({"state": "done"})
+        self._write_state("done")
         return True
 
+    @restricted_to("hc_training.group_training_manager")
+    def action_reopen(self):
+        """A correction to a closed session: training managers only. The session is
+        scheduled again; the steps its attendance completed stay completed."""
+        for session in self:
+            if session.state != "done":
+                raise UserError(
+                    self.env._(
+                        "Only a done session can be reopened (%(session)s is %(state)s).",
+                        session=session.name,
+                        state=session.state,
+                    )
+                )
+        self._write_state("scheduled")
+        for session in self:
+            session.message_post(body=self.env._("Reopened by %(user)s.", user=self.env.user.name))
+        return True
+
+    @restricted_to("hc_training.group_trainer")
     def action_cancel(self):
         done = self.filtered(lambda s: s.state == "done")
         if done:
@@ -337,14 +393,15 @@ class HcTrainingSession(models.Model):
                     "Session %(session)s is done: it cannot be cancelled.", session=done[0].name
                 )
             )
-        self.write({"state": "cancelled"})
+        self._write_state("cancelled")
         events = self.calendar_event_id
         if events:
             events.sudo().with_context(dont_notify=True).action_archive()
         return True
 
+    @restricted_to("hc_training.group_trainer")
     def action_reset_to_draft(self):
-        self.filtered(lambda s: s.state == "cancelled").write({"state": "draft"})
+        self.filtered(lambda s: s.state == "cancelled")._write_state("draft")
         return True
 
     def action_open_calendar_event(self):
@@ -478,8 +535,9 @@ class HcTrainingSession(models.Model):
                 to_create.append((session, vals))
         if to_create:
             events = Event.create([vals for _session, vals in to_create])
-            for (session, _vals), event in zip(to_create, events, strict=True):
-                session.calendar_event_id = event
+            with workflow_scope(self._name, {"calendar_event_id"}):
+                for (session, _vals), event in zip(to_create, events, strict=True):
+                    session.calendar_event_id = event
 
     @api.model
     def _busy_domain(self, start, stop):

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.hc_base.guards import restricted_to
+
 from .hc_training_session import ACTIVE_STATES
 
 ATTENDANCE = [
@@ -252,6 +254,8 @@ class HcTrainingSessionAttendee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         attendees = super().create(vals_list)
+        # adding someone to a done session is a correction too (training managers)
+        attendees._check_can_edit()
         attendees._check_session_open()
         attendees.session_id._check_capacity()
         attendees.filtered(lambda a: a.attendance == "present")._complete_steps()
@@ -277,14 +281,17 @@ class HcTrainingSessionAttendee(models.Model):
         return res
 
     # ---------------------------------------------------------------- actions
+    @restricted_to("hc_training.group_trainer")
     def action_mark_present(self):
         self.write({"attendance": "present"})
         return True
 
+    @restricted_to("hc_training.group_trainer")
     def action_mark_absent(self):
         self.write({"attendance": "absent"})
         return True
 
+    @restricted_to("hc_training.group_trainer")
     def action_mark_excused(self):
         self.write({"attendance": "excused"})
         return True
@@ -320,9 +327,16 @@ class HcTrainingSessionAttendee(models.Model):
             if not lines:
                 continue
             local = session.shift_id._local(session.start) if session.shift_id else session.start
+            # who signs is who records the attendance: the session's trainer, or the
+            # training manager (or colleague) recording it in their place
+            signer = (
+                session.trainer_id
+                if self.env.su or self.env.user == session.trainer_id
+                else self.env.user
+            )
             lines._complete(
                 source="session",
                 date=local.date(),
-                verified_by=session.trainer_id,
+                verified_by=signer,
                 note=self.env._("Attended session %(session)s", session=session.name),
             )

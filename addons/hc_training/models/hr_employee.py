@@ -1,9 +1,27 @@
+import contextvars
+from contextlib import contextmanager
+
 from odoo import api, fields, models
 
 from ..lib.matching import EmployeeFacts
 
 # Employee fields that decide which roles, hence which learning paths, apply.
 RULE_FIELDS = {"job_id", "department_id", "hc_site_id", "company_id", "active"}
+
+# Set only by server code (bulk loads, benchmarks) through skip_assignment_rules(): a
+# context key would let any RPC client create employees without their mandatory training.
+_SKIP_RULES = contextvars.ContextVar("hc_training_skip_assignment_rules", default=False)
+
+
+@contextmanager
+def skip_assignment_rules():
+    """Server code only: employees created or changed inside the block get no assignment
+    from the role rules (the nightly cron assigns them later)."""
+    token = _SKIP_RULES.set(True)
+    try:
+        yield
+    finally:
+        _SKIP_RULES.reset(token)
 
 
 class HrEmployee(models.Model):
@@ -43,13 +61,13 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        if not self.env.context.get("hc_training_skip_rules"):
+        if not _SKIP_RULES.get():
             self.env["hc.training.assignment"].sudo()._assign_by_rules(employees)
         return employees
 
     def write(self, vals):
         res = super().write(vals)
-        if RULE_FIELDS & set(vals) and not self.env.context.get("hc_training_skip_rules"):
+        if RULE_FIELDS & set(vals) and not _SKIP_RULES.get():
             self.env["hc.training.assignment"].sudo()._assign_by_rules(self)
         return res
 

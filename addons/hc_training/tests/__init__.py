@@ -19,3 +19,4 @@ from . import test_session_security
 from . import test_coverage
 from . import test_session_tour
 from . import test_retraining
+from . import test_trust

@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -96,8 +96,13 @@ class TestAssignment(HcTrainingCommon):
 
     def test_waive_needs_reason_and_is_tracked(self):
         assignment = self._assignment(self.emp)
-        with self.assertRaisesRegex(ValidationError, "needs a reason"):
-            assignment.write({"is_waived": True})
+        # the waiver is the wizard's: never written directly, and always with a reason
+        with self.assertRaisesRegex(AccessError, "workflow"):
+            assignment.write({"is_waived": True, "waive_reason": "because"})
+        with self.assertRaisesRegex(UserError, "Say why"):
+            self.env["hc.training.waive"].with_user(self.trainer_a).create(
+                {"assignment_ids": [(6, 0, assignment.ids)], "reason": "   "}
+            ).action_confirm()
         wizard = (
             self.env["hc.training.waive"]
             .with_user(self.trainer_a)

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from .common import HcTrainingCommon
 
 
@@ -69,7 +71,14 @@ class TestCompletion(HcTrainingCommon):
         scenario = self._line(assignment, self.step_scenario)
         with self.assertRaisesRegex(UserError, "pass mark"):
             self._sign_off(self.trainer_a, scenario, score=60)
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "workflow"):
+            scenario.write({"score": 140})
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.cr.savepoint(),
+            workflow_scope(scenario._name, {"score"}),  # fixture: the database constraint
+        ):
             scenario.write({"score": 140})
             scenario.flush_recordset()
         path = self._create_path(
@@ -119,7 +128,7 @@ class TestCompletion(HcTrainingCommon):
         today = fields.Date.context_today(scenario)
         self._sign_off(self.trainer_a, scenario, score=85, date=today - timedelta(days=30))
         first_expiry = scenario.expires_on
-        scenario.sudo().write({"state": "todo"})
+        scenario.with_user(self.manager_user).action_reopen()
         self._sign_off(self.trainer_a, scenario, score=88, date=today)
         certs = self.env["hr.employee.skill"].search(
             [("employee_id", "=", self.emp.id), ("skill_id", "=", self.step_scenario.skill_id.id)]

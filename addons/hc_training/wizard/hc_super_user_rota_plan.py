@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hc_base.guards import restricted_to
+
 
 class HcSuperUserRotaPlan(models.TransientModel):
     """Plan the go-live week rota of a site: round-robin coverage of its shifts by the active
@@ -91,6 +93,7 @@ class HcSuperUserRotaPlan(models.TransientModel):
                 )
             )
 
+    @restricted_to("hc_training.group_trainer")
     def action_propose(self):
         self._check_inputs()
         proposal = self.env["hc.super.user.rota"]._plan_go_live_week(
@@ -106,8 +109,10 @@ class HcSuperUserRotaPlan(models.TransientModel):
             "name": self.env._("Plan Go-Live Week Rota"),
         }
 
+    @restricted_to("hc_training.group_trainer")
     def action_confirm(self):
         self.ensure_one()
+        self._check_inputs()
         if not self.line_ids:
             self.action_propose()
         lines = self.line_ids.filtered("super_user_id")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+
+from odoo.addons.hc_base.guards import restricted_to
 
 
 class HcTrainingBulkAssign(models.TransientModel):
@@ -58,6 +60,7 @@ class HcTrainingBulkAssign(models.TransientModel):
             domain &= Domain("hc_site_id", "in", self.env.user.hc_site_ids.ids)
         return self.env["hr.employee"].search(domain & Domain("active", "=", True))
 
+    @restricted_to("hc_training.group_trainer")
     def action_preview(self):
         self.ensure_one()
         employees = self._target_employees()
@@ -89,11 +92,26 @@ class HcTrainingBulkAssign(models.TransientModel):
         self.line_ids = lines
         return self._reopen()
 
+    @restricted_to("hc_training.group_trainer")
     def action_confirm(self):
+        """Assign as the acting user: record rules keep a trainer to the employees of their
+        sites, whatever the preview lines were edited to."""
         self.ensure_one()
         if not self.line_ids:
             self.action_preview()
         todo = self.line_ids.filtered(lambda line: not line.skip)
+        if not self.env.user.has_group("hc_training.group_training_manager"):
+            foreign = todo.employee_id.filtered(
+                lambda e: e.hc_site_id not in self.env.user.hc_site_ids
+            )
+            if foreign:
+                raise AccessError(
+                    self.env._(
+                        "%(employee)s does not work at a site you train: you cannot assign "
+                        "them training.",
+                        employee=foreign[0].name,
+                    )
+                )
         if not todo:
             raise UserError(self.env._("Everyone selected already has these paths."))
         assignments = self.env["hc.training.assignment"]._create_assignments(

@@ -4,7 +4,9 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 
 from ..lib import coverage
 from ..models.hc_training_session import ACTIVE_STATES, DELIVERY_MODES
@@ -74,8 +76,22 @@ class HcTrainingCoveragePlan(models.TransientModel):
         )
 
     # ---------------------------------------------------------------- actions
+    def _check_site(self):
+        user = self.env.user
+        if not user.has_group("hc_training.group_training_manager") and (
+            self.site_id not in user.hc_site_ids
+        ):
+            raise AccessError(
+                self.env._(
+                    "You plan the sessions of your own sites only; %(site)s is not one of them.",
+                    site=self.site_id.display_name,
+                )
+            )
+
+    @restricted_to("hc_training.group_trainer")
     def action_propose(self):
         self.ensure_one()
+        self._check_site()
         if self.capacity < 1 or self.duration_hours <= 0 or self.max_per_trainer_day < 1:
             raise UserError(
                 self.env._("Seats, session length and sessions per day must be positive.")
@@ -88,6 +104,11 @@ class HcTrainingCoveragePlan(models.TransientModel):
 
         Shift = self.env["hc.shift"]
         Step = self.env["hc.learning.path.step"]
+        with workflow_scope(self._name, {"is_proposed"}):
+            self._write_proposal(proposals, gaps, utc, Shift, Step)
+        return self._reopen()
+
+    def _write_proposal(self, proposals, gaps, utc, Shift, Step):
         self.write(
             {
                 "is_proposed": True,
@@ -121,10 +142,13 @@ class HcTrainingCoveragePlan(models.TransientModel):
                 ],
             }
         )
-        return self._reopen()
 
+    @restricted_to("hc_training.group_trainer")
     def action_confirm(self):
+        """Create the sessions as the acting user (record rules apply to the sessions and
+        their attendees)."""
         self.ensure_one()
+        self._check_site()
         if not self.line_ids:
             raise UserError(self.env._("Nothing to create: propose the sessions first."))
         open_lines = self.env["hc.training.session"]._open_session_lines(

@@ -3,6 +3,8 @@ import base64
 from odoo import fields, models
 from odoo.fields import Domain
 
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
+
 from ..lib.matrix_xlsx import build_matrix_workbook
 from ..models.hc_learning_path_step import LAYERS
 
@@ -68,16 +70,18 @@ class HcTrainingMatrixExport(models.TransientModel):
         legend = list(states.items())
         return build_matrix_workbook(title, columns, list(rows.values()), legend)
 
+    @restricted_to("hc_training.group_trainer")
     def action_export(self):
         self.ensure_one()
         content = self._build()
         scope = (self.site_id.code or "all").lower()
-        self.write(
-            {
-                "file": base64.b64encode(content),
-                "filename": f"training-matrix-{scope}-{fields.Date.context_today(self)}.xlsx",
-            }
-        )
+        with workflow_scope(self._name, {"file", "filename"}):
+            self.write(
+                {
+                    "file": base64.b64encode(content),
+                    "filename": f"training-matrix-{scope}-{fields.Date.context_today(self)}.xlsx",
+                }
+            )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/file/{self.filename}?download=true",

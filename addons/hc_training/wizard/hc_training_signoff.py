@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class HcTrainingSignoff(models.TransientModel):
@@ -20,15 +21,25 @@ class HcTrainingSignoff(models.TransientModel):
             wizard.is_scored = any(wizard.completion_ids.step_id.mapped("min_score"))
 
     def action_confirm(self):
+        """Open to every employee: the role check is the lines' own (a trainer of the lines'
+        site, a training manager, or the scenario's observer; never oneself), done before
+        anything is written; the verifier is always the acting user."""
         self.ensure_one()
-        self.completion_ids._check_can_sign_off()
+        lines = self.completion_ids
+        lines._check_can_sign_off()
+        if self.date > fields.Date.context_today(self):
+            raise UserError(self.env._("A sign-off cannot be dated in the future."))
+        evidence = self.evidence_ids
+        if evidence:
+            # only attachments the signer may read go on the record
+            evidence.check_access("read")
         # checked above: a trainer, or the observer of the scenario, and never oneself
-        self.completion_ids.sudo()._complete(
+        lines.sudo()._complete(
             source="signoff",
             date=self.date,
             score=self.score if self.is_scored or self.score else None,
             verified_by=self.env.user,
-            evidence=self.evidence_ids,
+            evidence=evidence,
             note=self.note,
             enforce=True,
         )
