@@ -1,13 +1,17 @@
 """Workflow-owned fields on every model, and scope after write on the suite's models
 (see ``hc_base/guards.py`` for the rules)."""
 
+import re
+
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.orm.models import MAGIC_COLUMNS
 
 from ..guards import guard_active, scope_allows
 
 _NEVER_OWNED = frozenset([*MAGIC_COLUMNS, "display_name"])
+# a many-to-one's domain that ties it to another field of the record: [('site_id', '=', site_id)]
+_LINK_DOMAIN = re.compile(r"^\s*\[\s*\(\s*'(\w+)'\s*,\s*'='\s*,\s*(\w+)\s*\)\s*\]\s*$")
 
 
 class Base(models.AbstractModel):
@@ -76,16 +80,68 @@ class Base(models.AbstractModel):
         if guard_active(self.env):
             for vals in vals_list:
                 self._hc_check_workflow_vals(vals, create=True)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if guard_active(self.env) and self._name.startswith("hc."):
+            records._hc_check_field_links(set().union(*vals_list) if vals_list else set())
+        return records
 
     def write(self, vals):
         guarded = guard_active(self.env)
         if guarded:
             self._hc_check_workflow_vals(vals)
         result = super().write(vals)
-        if guarded and self and not self.env.su and self._name.startswith("hc."):
-            self._hc_check_scope_after_write(vals)
+        if guarded and self and self._name.startswith("hc."):
+            self._hc_check_field_links(set(vals))
+            if not self.env.su:
+                self._hc_check_scope_after_write(vals)
         return result
+
+    @api.model
+    def _hc_field_links(self):
+        """(field, comodel field, record field) of each many-to-one whose domain ties it to
+        another field of the record, e.g. a shift ``[('site_id', '=', site_id)]``."""
+        cls = type(self)
+        links = cls.__dict__.get("_hc_links")
+        if links is None:
+            links = []
+            for name, field in self._fields.items():
+                if field.type != "many2one" or not isinstance(field.domain, str):
+                    continue
+                match = _LINK_DOMAIN.match(field.domain)
+                if not match:
+                    continue
+                co_name, own_name = match.groups()
+                comodel = self.env[field.comodel_name]
+                if co_name in comodel._fields and own_name in self._fields:
+                    links.append((name, co_name, own_name))
+            cls._hc_links = links = tuple(links)
+        return links
+
+    def _hc_check_field_links(self, names):
+        """A field domain is a choice list in a form, not a check: the server holds each
+        such link true whatever a client sends (an RCH shift on a SAG issue is refused)."""
+        for fname, co_name, own_name in self._hc_field_links():
+            if fname not in names and own_name not in names:
+                continue
+            for record in self.sudo():
+                value, own = record[fname], record[own_name]
+                if not value or not own:
+                    continue
+                linked = value[co_name]
+                if hasattr(linked, "ids") and hasattr(own, "ids"):
+                    ok = own in linked if linked._name == own._name else False
+                else:
+                    ok = linked == own
+                if not ok:
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s: %(field)s %(value)s does not belong to %(own)s.",
+                            record=record.display_name,
+                            field=self._fields[fname]._description_string(self.env),
+                            value=value.display_name,
+                            own=own.display_name if hasattr(own, "display_name") else own,
+                        )
+                    )
 
     def _hc_check_scope_after_write(self, vals):
         """Record rules are checked on records as they were before a write; a write that

@@ -181,3 +181,17 @@ METHOD_ROLES = {
     "hc.uat.run.action_reopen": (PMO,),
     "hc.uat.run.action_view_defects": ANY,
 }
+
+# Fields whose names say the workflow owns them (states, decisions, deciders, dates of record,
+# checksums, rollback data) but that a role edits by design; every other field so named must be
+# workflow-owned (test_rpc_guarantees), so removing a field's guard fails the test.
+EDITABLE_WORKFLOW_FIELDS = {
+    "hc.program.state": "the PMO moves the programme along its status bar",
+    "hc.program.wave.state": "the PMO moves a wave along its status bar",
+    "hc.raid.item.state": "RAID owners and the PMO work the log's status bar",
+    "hc.process.gap.state": "analysts and workstream leads work the gap register",
+    "hc.process.gap.current_state": "a description of today's process, not a workflow state",
+    "hc.process.gap.target_state": "a description of the target process, not a workflow state",
+    "hc.process.workaround.state": "analysts and workstream leads work the workaround register",
+    "hc.training.assignment.date_assigned": "a trainer plans an assignment from a start date",
+}

@@ -17,17 +17,25 @@ public methods in ``role_table.py`` (one place), which a new method must be adde
 import inspect
 import json
 import logging
+import re
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.hc_base.guards import workflow_scope
 
-from .role_table import ANY, METHOD_ROLES, ROLE_USERS
+from .role_table import ANY, EDITABLE_WORKFLOW_FIELDS, METHOD_ROLES, ROLE_USERS
 
 _logger = logging.getLogger(__name__)
 
 GUARD_TEXT = "workflow only"
+ROLE_ADMIN = "admin"
+# names that say the workflow owns a field: states, decisions, deciders and approvers, dates of
+# record, checksums, rollback data
+WORKFLOW_NAME = re.compile(
+    r"^(state|.*_state|decision|checksum|rollback_data|is_closed|is_waived|.*ed_by_id"
+    r"|date_\w+ed|approver_id|reporter_id|tester_id)$"
+)
 REFUSALS = {
     "odoo.exceptions.AccessError",
     "odoo.exceptions.UserError",
@@ -133,6 +141,24 @@ class TestRpcGuarantees(HttpCase):
         return self.env[model_name].with_user(user).has_access(operation)
 
     # --------------------------------------------------------------- tests
+    def test_fields_named_for_the_workflow_are_workflow_owned(self):
+        """A guard removed from a state, decider, date of record... fails here, whatever the
+        model: only the fields listed (with the reason) in EDITABLE_WORKFLOW_FIELDS are editable."""
+        unguarded = []
+        for name, cls in sorted(self.env.registry.items()):
+            if not name.startswith("hc.") or cls._abstract:
+                continue
+            model = self.env[name]
+            owned = model._workflow_owned_fields()
+            for fname, field in model._fields.items():
+                modules = field._modules or (field._module,)
+                if not (modules[0] or "").startswith("hc_") or not WORKFLOW_NAME.match(fname):
+                    continue
+                key = f"{name}.{fname}"
+                if fname not in owned and key not in EDITABLE_WORKFLOW_FIELDS:
+                    unguarded.append(key)
+        self.assertFalse(unguarded, f"workflow fields any writer may set: {unguarded}")
+
     def test_workflow_owned_fields_refused_for_every_role(self):
         models_ = [m for m in _suite_models(self.env) if m._workflow_owned_fields()]
         owned_total = sum(len(m._workflow_owned_fields()) for m in models_)
@@ -318,6 +344,37 @@ class TestRpcGuarantees(HttpCase):
                         )
                         break  # one out-of-scope value per field and role is enough
         _logger.info("scope after write: %s out-of-scope writes refused", checked)
+
+    def test_field_domains_hold_on_the_server(self):
+        """A many-to-one whose domain ties it to another field of the record (a shift of the
+        issue's site, a wave of the gate's programme) refuses a value outside that domain."""
+        checked = 0
+        for model in _suite_models(self.env):
+            for fname, co_name, own_name in model._hc_field_links():
+                if fname in model._workflow_owned_fields() or model._transient:
+                    continue
+                record = model.sudo().search(
+                    [(fname, "!=", False), (own_name, "!=", False)], limit=1
+                )
+                if not record:
+                    continue
+                comodel = self.env[model._fields[fname].comodel_name].sudo()
+                own = record[own_name]
+                foreign = comodel.search(
+                    [(co_name, "not in", own.ids if hasattr(own, "ids") else [own])], limit=1
+                )
+                if not foreign:
+                    continue
+                self._login(ROLE_ADMIN)
+                with mute_logger("odoo.http"):
+                    _res, error = self._rpc(model._name, "write", [record.ids, {fname: foreign.id}])
+                checked += 1
+                self.assertTrue(
+                    error and error["name"] in REFUSALS,
+                    f"{model._name}.{fname} accepted {foreign.display_name} outside "
+                    f"{own_name}={own.display_name}: {error}",
+                )
+        _logger.info("field domains: %s out-of-domain values refused", checked)
 
     def _moves_out(self, record, fname, value, user):
         """Whether setting ``fname`` to ``value`` (by the superuser, rolled back) would put

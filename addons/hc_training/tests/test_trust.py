@@ -74,6 +74,17 @@ class TestCompletionTrust(TrustMixin, HcTrainingCommon):
         self.assertEqual(line.score, 90)
         self.assertEqual(line.verified_by_id, self.trainer_a)
 
+    def test_nobody_deletes_completion_lines_to_complete_a_path(self):
+        """Deleting the open lines of an assignment would leave its path 100 % complete (and
+        its super user certifiable without the manager's override): lines are the workflow's,
+        corrections go through reopen and waive."""
+        assignment = self._assignment(self.emp)
+        line = self._line(assignment, self.step_scenario)
+        for user in (self.manager_user, self.trainer_a, self.emp_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user).unlink()
+        self.assertTrue(line.exists())
+
     def test_sign_off_is_for_trainers_of_the_site(self):
         line = self._line(self._assignment(self.emp), self.step_session)
         # trainer of site B signs off nothing at site A (not even through sudo'ed wizard)
