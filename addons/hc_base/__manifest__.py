@@ -1,7 +1,7 @@
 {
     "name": "Healthcare ERP Readiness: Base",
     "summary": "Sites, app areas and shared security for the healthcare ERP readiness suite",
-    "version": "19.0.1.1.1",
+    "version": "19.0.1.2.0",
     "category": "Human Resources",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",

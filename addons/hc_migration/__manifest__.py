@@ -2,7 +2,7 @@
     "name": "Healthcare Migration Workbench",
     "summary": "Business-led data migration: xlsx staging, validation, deduplication, "
     "owner sign-off, mock runs and reconciliation",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Productivity/Data",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",

@@ -2,7 +2,7 @@
     "name": "Healthcare Go-Live Readiness",
     "summary": "Readiness scores on five lenses, evidence-based stage gates, RAID, UAT, "
     "cutover and hypercare floor support for a healthcare ERP go-live",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Project",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",

@@ -2,7 +2,7 @@
     "name": "Healthcare Training Readiness",
     "summary": "Role-based learning paths, sessions, policy acknowledgment and certifications "
     "for clinical support roles going live on Odoo",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Human Resources/Training",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",

@@ -12,3 +12,4 @@ from . import test_uat_cutover_lib
 from . import test_uat
 from . import test_cutover
 from . import test_rpc_guarantees
+from . import test_buttons_follow_roles
