@@ -4,7 +4,7 @@
 import re
 
 from odoo import api, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.orm.models import MAGIC_COLUMNS
 
 from ..guards import guard_active, scope_allows
@@ -159,6 +159,18 @@ class Base(models.AbstractModel):
                     "(site, employee or company): it was not saved.",
                     records=", ".join(outside.sudo().mapped("display_name")[:5]),
                     model=self._description,
+                )
+            )
+
+    def _hc_keep_evidence(self, records, what):
+        """Refuse to delete ``records``: they are the evidence of a step of the workflow
+        (``what`` says which). The superuser (maintenance, tests' clean-ups) passes."""
+        if records and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(records)s cannot be deleted: %(what)s",
+                    records=", ".join(records.mapped("display_name")[:5]),
+                    what=what,
                 )
             )
 

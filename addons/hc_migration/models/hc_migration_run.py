@@ -1138,3 +1138,13 @@ class HcMigrationRun(models.Model):
             ],
             "reasons": json.loads(self.rejected_by_reason or "{}"),
         }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state != "draft"),
+            self.env._(
+                "a staged run is the record of a mock migration and of what it loaded; "
+                "roll a load back, or start a new run."
+            ),
+        )

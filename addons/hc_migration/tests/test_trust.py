@@ -30,6 +30,17 @@ class TestMigrationTrust(HcMigrationCommon):
         run.action_load()
         return run
 
+    def test_a_staged_or_loaded_run_is_never_deleted(self):
+        """Deleting a bad mock run would improve the data trust figures and drop the rollback
+        data of a load: runs are kept once staged."""
+        for run in (self._staged(), self._loaded()):
+            with self.subTest(state=run.state), self.assertRaisesRegex(UserError, "deleted"):
+                run.with_user(self.lead).unlink()
+            self.assertTrue(run.exists())
+        draft = self._run(xlsx(self._rows()))
+        draft.with_user(self.lead).unlink()
+        self.assertFalse(draft.exists())
+
     # ------------------------------------------------------------ targets
     def test_domain_targets_master_data_only(self):
         Domain = self.env["hc.migration.domain"].with_user(self.lead)

@@ -191,3 +191,10 @@ class HcCorrectiveAction(models.Model):
         last_id = self.sudo()._read_group([], [], ["id:max"])[0][0] or 0
         if sequence and sequence.number_next_actual <= last_id:
             sequence.sudo().number_next = last_id + 1
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state not in ("open", "cancelled")),
+            self.env._("a corrective action in progress or done is evidence; cancel it instead."),
+        )

@@ -201,3 +201,10 @@ class HcCustomizationRequest(models.Model):
             "res_id": self.task_id.id,
             "view_mode": "form",
         }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state in ("approved", "rejected", "deferred")),
+            self.env._("a decided request is the design authority's record."),
+        )

@@ -211,3 +211,10 @@ class HcCutoverTask(models.Model):
         self.filtered(lambda t: t.state in ("todo", "blocked"))._write_progress(
             {"state": "skipped"}
         )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state != "todo"),
+            self.env._("a started task is part of the cutover record; block or skip it instead."),
+        )

@@ -633,3 +633,12 @@ class HcFloorIssue(models.Model):
             "retrain_open": retrain.get("todo", 0) + retrain.get("expired", 0),
             "avg_time_to_resolve": round(resolved[0][0] or 0.0, 2) if resolved else 0.0,
         }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state != "new"),
+            self.env._(
+                "an issue that was triaged or worked is hypercare evidence; close it instead."
+            ),
+        )

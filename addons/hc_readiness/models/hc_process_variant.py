@@ -238,3 +238,10 @@ class HcProcessVariant(models.Model):
             for documented, classification, state, count in groups
             for _i in range(count)
         ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.approval_state in ("approved", "rejected")),
+            self.env._("a decided variant is the design authority's record."),
+        )

@@ -274,3 +274,10 @@ class HcUatDefect(models.Model):
             )
         )
         return lines
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state != "open"),
+            self.env._("a defect that was fixed, retested or closed is UAT evidence."),
+        )

@@ -145,3 +145,10 @@ class HcUatRun(models.Model):
         (a super user records results without the right to write the run's fields)."""
         with workflow_scope(self._name, {"date_run"}):
             self.sudo().write({"date_run": moment})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.is_closed or r.state != "not_run"),
+            self.env._("a run with results is UAT evidence."),
+        )

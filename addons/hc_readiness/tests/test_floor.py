@@ -297,6 +297,10 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertTrue(issue.date_resolved)
         su_issue.action_close()
         self.assertEqual(issue.state, "closed")
+        # a worked issue is hypercare evidence: not even the PMO deletes it
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            issue.with_user(self.pmo_user).unlink()
+        self.assertTrue(issue.exists())
         # the daily review keeps what was resolved in the last 24 hours only
         review = [("in_daily_review", "=", True), ("id", "=", issue.id)]
         self.assertTrue(self.env["hc.floor.issue"].search(review))

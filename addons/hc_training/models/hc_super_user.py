@@ -383,3 +383,13 @@ class HcSuperUser(models.Model):
                     "Super-user path assigned: %(path)s.", path=assignment.path_id.display_name
                 )
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.state != "nominated"),
+            self.env._(
+                "a super user's training and certification history is kept; "
+                "step them down instead."
+            ),
+        )

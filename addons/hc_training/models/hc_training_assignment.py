@@ -396,3 +396,10 @@ class HcTrainingAssignment(models.Model):
                     path=assignment.path_id.display_name,
                 ),
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: any(line.state == "done" for line in r.completion_ids)),
+            self.env._("done training is evidence; waive or archive the assignment instead."),
+        )

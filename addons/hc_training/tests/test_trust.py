@@ -84,6 +84,11 @@ class TestCompletionTrust(TrustMixin, HcTrainingCommon):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 line.with_user(user).unlink()
         self.assertTrue(line.exists())
+        # nor the whole assignment once a step is done: done training is evidence
+        self._sign_off(self.trainer_a, line, score=90)
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            assignment.with_user(self.manager_user).unlink()
+        self.assertTrue(line.exists())
 
     def test_sign_off_is_for_trainers_of_the_site(self):
         line = self._line(self._assignment(self.emp), self.step_session)
