@@ -8,7 +8,7 @@
     "maintainers": [],
     "development_status": "Beta",
     "license": "LGPL-3",
-    "depends": ["hr"],
+    "depends": ["hr", "mail"],
     "data": [
         "security/hc_base_security.xml",
         "security/ir.model.access.csv",

@@ -6,3 +6,4 @@ from . import hr_employee_public
 from . import res_users
 from . import base
 from . import ir_ui_view
+from . import mail_thread

@@ -12,6 +12,10 @@ from ..guards import guard_active, scope_allows
 _NEVER_OWNED = frozenset([*MAGIC_COLUMNS, "display_name"])
 # a many-to-one's domain that ties it to another field of the record: [('site_id', '=', site_id)]
 _LINK_DOMAIN = re.compile(r"^\s*\[\s*\(\s*'(\w+)'\s*,\s*'='\s*,\s*(\w+)\s*\)\s*\]\s*$")
+# ... or to it or nothing: [('hc_site_id', 'in', [site_id, False])]
+_LINK_OR_EMPTY_DOMAIN = re.compile(
+    r"^\s*\[\s*\(\s*'(\w+)'\s*,\s*'in'\s*,\s*\[\s*(\w+)\s*,\s*False\s*\]\s*\)\s*\]\s*$"
+)
 
 
 class Base(models.AbstractModel):
@@ -98,8 +102,9 @@ class Base(models.AbstractModel):
 
     @api.model
     def _hc_field_links(self):
-        """(field, comodel field, record field) of each many-to-one whose domain ties it to
-        another field of the record, e.g. a shift ``[('site_id', '=', site_id)]``."""
+        """(field, comodel field, record field, empty allowed) of each many-to-one whose
+        domain ties it to another field of the record: a shift ``[('site_id', '=', site_id)]``,
+        equipment ``[('hc_site_id', 'in', [site_id, False])]``."""
         cls = type(self)
         links = cls.__dict__.get("_hc_links")
         if links is None:
@@ -108,19 +113,21 @@ class Base(models.AbstractModel):
                 if field.type != "many2one" or not isinstance(field.domain, str):
                     continue
                 match = _LINK_DOMAIN.match(field.domain)
+                or_empty = not match
+                match = match or _LINK_OR_EMPTY_DOMAIN.match(field.domain)
                 if not match:
                     continue
                 co_name, own_name = match.groups()
                 comodel = self.env[field.comodel_name]
                 if co_name in comodel._fields and own_name in self._fields:
-                    links.append((name, co_name, own_name))
+                    links.append((name, co_name, own_name, or_empty))
             cls._hc_links = links = tuple(links)
         return links
 
     def _hc_check_field_links(self, names):
         """A field domain is a choice list in a form, not a check: the server holds each
         such link true whatever a client sends (an RCH shift on a SAG issue is refused)."""
-        for fname, co_name, own_name in self._hc_field_links():
+        for fname, co_name, own_name, or_empty in self._hc_field_links():
             if fname not in names and own_name not in names:
                 continue
             for record in self.sudo():
@@ -128,6 +135,8 @@ class Base(models.AbstractModel):
                 if not value or not own:
                     continue
                 linked = value[co_name]
+                if or_empty and not linked:
+                    continue
                 if hasattr(linked, "ids") and hasattr(own, "ids"):
                     ok = own in linked if linked._name == own._name else False
                 else:
@@ -161,6 +170,28 @@ class Base(models.AbstractModel):
                     model=self._description,
                 )
             )
+
+    def unlink(self):
+        if guard_active(self.env) and not self.env.su and self._name.startswith("hc."):
+            self._hc_check_cascaded_unlink()
+        return super().unlink()
+
+    def _hc_check_cascaded_unlink(self):
+        """The database deletes the children of a cascading one-to-many without the ORM:
+        their delete guards (evidence) run here first, so that deleting a UAT cycle or a
+        runbook cannot take the runs, results or tasks it holds with it."""
+        for field in self._fields.values():
+            if field.type != "one2many" or not field.comodel_name.startswith("hc."):
+                continue
+            inverse = self.env[field.comodel_name]._fields.get(field.inverse_name)
+            if inverse is None or inverse.type != "many2one" or inverse.ondelete != "cascade":
+                continue
+            children = self.sudo().with_context(active_test=False)[field.name].sudo(False)
+            if not children:
+                continue
+            for method in children._ondelete_methods:
+                method(children)
+            children._hc_check_cascaded_unlink()
 
     def _hc_keep_evidence(self, records, what):
         """Refuse to delete ``records``: they are the evidence of a step of the workflow

@@ -124,3 +124,12 @@ class TestRolesAndScope(HcCommon):
         # the same write by someone who may edit both companies goes through
         self.site_b.write({"company_id": self.company_other.id})
         self.assertEqual(self.site_b.company_id, self.company_other)
+
+    def test_chatter_posts_in_ones_own_name_only(self):
+        manager = self._create_user("hc_guard_poster", groups="base.group_user,base.group_system")
+        site = self.site_a.with_user(manager)
+        with self.assertRaises(AccessError):
+            site.message_post(body="Approved.", author_id=self.env.ref("base.partner_admin").id)
+        message = site.message_post(body="Checked.", author_id=manager.partner_id.id)
+        self.assertEqual(message.author_id, manager.partner_id)
+        self.assertEqual(site.message_post(body="Noted.").author_id, manager.partner_id)

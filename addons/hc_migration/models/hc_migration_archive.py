@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HcMigrationArchive(models.Model):
@@ -18,3 +18,10 @@ class HcMigrationArchive(models.Model):
     sheet = fields.Char(readonly=True)
     row_number = fields.Integer(string="Row", readonly=True)
     content = fields.Text(readonly=True, help="The row's values, searchable.")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self,
+            self.env._("archived legacy rows are kept for retention."),
+        )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hc_base.guards import restricted_to, workflow_scope
@@ -131,3 +131,10 @@ class HcMigrationCluster(models.Model):
             cluster._decide({"state": "apart"})
         self.run_id.sudo()._refresh_metrics()  # derived counters of the run
         return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self,
+            self.env._("a duplicate cluster is the record of what was merged or kept apart."),
+        )

@@ -76,3 +76,13 @@ class HcMigrationRow(models.Model):
             "res_id": self.res_id,
             "view_mode": "form",
         }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self,
+            self.env._(
+                "staged rows are the record of what a run read, validated and loaded "
+                "(a rollback replays them)."
+            ),
+        )

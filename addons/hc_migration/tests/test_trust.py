@@ -40,6 +40,11 @@ class TestMigrationTrust(HcMigrationCommon):
         draft = self._run(xlsx(self._rows()))
         draft.with_user(self.lead).unlink()
         self.assertFalse(draft.exists())
+        # nor the rows and clusters that hold what was read, merged and loaded
+        loaded = run
+        for records in (loaded.row_ids[:1], loaded.cluster_ids[:1]):
+            with self.subTest(model=records._name), self.assertRaisesRegex(UserError, "deleted"):
+                records.with_user(self.lead).unlink()
 
     # ------------------------------------------------------------ targets
     def test_domain_targets_master_data_only(self):

@@ -112,3 +112,10 @@ class HcUatRunStep(models.Model):
         """A step links only a maintenance request its user may read under Maintenance's
         own access rights."""
         self.maintenance_request_id.check_access("read")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        self._hc_keep_evidence(
+            self.filtered(lambda r: r.result != "not_run" or r.run_id.is_closed),
+            self.env._("a recorded result is UAT evidence."),
+        )

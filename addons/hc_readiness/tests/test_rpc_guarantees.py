@@ -350,7 +350,7 @@ class TestRpcGuarantees(HttpCase):
         issue's site, a wave of the gate's programme) refuses a value outside that domain."""
         checked = 0
         for model in _suite_models(self.env):
-            for fname, co_name, own_name in model._hc_field_links():
+            for fname, co_name, own_name, or_empty in model._hc_field_links():
                 if fname in model._workflow_owned_fields() or model._transient:
                     continue
                 record = model.sudo().search(
@@ -360,9 +360,10 @@ class TestRpcGuarantees(HttpCase):
                     continue
                 comodel = self.env[model._fields[fname].comodel_name].sudo()
                 own = record[own_name]
-                foreign = comodel.search(
-                    [(co_name, "not in", own.ids if hasattr(own, "ids") else [own])], limit=1
-                )
+                outside = [(co_name, "not in", own.ids if hasattr(own, "ids") else [own])]
+                if or_empty:
+                    outside.append((co_name, "!=", False))
+                foreign = comodel.search(outside, limit=1)
                 if not foreign:
                     continue
                 self._login(ROLE_ADMIN)

@@ -248,6 +248,16 @@ class TestUat(HcReadinessCommon):
         self.assertTrue(run.is_closed)
         with self.assertRaisesRegex(UserError, "UAT cycle UAT A is closed"), self.cr.savepoint():
             self._run(self.cycle_a)
+        # results are evidence: not the step, the run nor (through the database's cascade)
+        # the cycle can be deleted by the PMO
+        for records in (run.step_ids[0], run, self.cycle_a):
+            with (
+                self.subTest(model=records._name),
+                self.assertRaisesRegex(UserError, "cannot be deleted"),
+                self.cr.savepoint(),
+            ):
+                records.with_user(self.pmo_user).unlink()
+        self.assertTrue(run.step_ids[0].exists())
 
     def test_data_quality_defect_links_migration_domain(self):
         run = self._run(self.cycle_a)
