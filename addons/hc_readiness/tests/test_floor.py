@@ -281,6 +281,11 @@ class TestFloorIssues(HcReadinessCommon):
         )
         with self.assertRaisesRegex(UserError, "not a published step"):
             wizard.action_confirm()
+        # retraining is never due before it is assigned
+        with self.assertRaisesRegex(ValidationError, "due before"):
+            self.env["hc.floor.retrain.wizard"].with_user(self.super_user_a).create(
+                {"issue_id": issue.id, "days": -3}
+            )
 
     def test_resolution_is_required_to_resolve_and_close(self):
         issue = self._log()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hc_base.guards import restricted_to
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
@@ -34,6 +34,12 @@ class HcFloorRetrainWizard(models.TransientModel):
         domain="[('id', 'in', allowed_step_ids)]",
     )
     days = fields.Integer(string="Due In (days)", default=RETRAIN_DAYS)
+
+    @api.constrains("days")
+    def _check_days(self):
+        if any(wizard.days < 0 for wizard in self):
+            raise ValidationError(self.env._("Retraining cannot be due before it is assigned."))
+
     reason = fields.Char(compute="_compute_reason", store=True, readonly=False, precompute=True)
 
     @api.depends("issue_id")

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.hc_base.guards import restricted_to
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
@@ -29,6 +30,11 @@ class HcUatRetrainingWizard(models.TransientModel):
     )
     reason = fields.Text(required=True)
     days = fields.Integer(string="Due In (days)", default=RETRAIN_DAYS, required=True)
+
+    @api.constrains("days")
+    def _check_days(self):
+        if any(wizard.days < 0 for wizard in self):
+            raise ValidationError(self.env._("Retraining cannot be due before it is assigned."))
 
     @api.model
     def default_get(self, fields_list):
