@@ -1,9 +1,9 @@
 from itertools import pairwise
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.hc_base.guards import restricted_to
+from odoo.addons.hc_base.guards import guard_active, restricted_to
 
 
 class HcProgramWave(models.Model):
@@ -121,10 +121,38 @@ class HcProgramWave(models.Model):
         return waves
 
     def write(self, vals):
+        if vals.get("state") == "live" and guard_active(self.env):
+            self._check_go_live_approved()
         res = super().write(vals)
         if {"go_live_date", "site_ids"} & set(vals):
             self._sync_site_go_live()
         return res
+
+    def _check_go_live_approved(self):
+        """A wave goes live on the steering decision, not on a click: its go-live approval
+        gate must be decided Go or Conditional Go."""
+        gate_type = self.env.ref("hc_readiness.gate_type_go_live", raise_if_not_found=False)
+        for wave in self.filtered(lambda w: w.state != "live"):
+            approved = (
+                self.env["hc.gate"]
+                .sudo()
+                .search_count(
+                    [
+                        ("wave_id", "=", wave.id),
+                        ("gate_type_id", "=", gate_type.id if gate_type else False),
+                        ("state", "=", "decided"),
+                        ("decision", "in", ("go", "conditional")),
+                    ]
+                )
+            )
+            if not approved:
+                raise UserError(
+                    self.env._(
+                        "%(wave)s goes live once its go-live approval gate is decided Go or "
+                        "Conditional Go.",
+                        wave=wave.display_name,
+                    )
+                )
 
     def _sync_site_go_live(self):
         """A site's go-live date is its first wave's date (training due dates count back)."""

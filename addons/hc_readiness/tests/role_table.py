@@ -193,5 +193,7 @@ EDITABLE_WORKFLOW_FIELDS = {
     "hc.process.gap.current_state": "a description of today's process, not a workflow state",
     "hc.process.gap.target_state": "a description of the target process, not a workflow state",
     "hc.process.workaround.state": "analysts and workstream leads work the workaround register",
-    "hc.training.assignment.date_assigned": "a trainer plans an assignment from a start date",
+    "hc.training.assignment.date_assigned": (
+        "a trainer plans an assignment from a start date when making it; write refuses it"
+    ),
 }

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from ..lib import gates
 from .common import HcReadinessCommon
 
@@ -347,6 +349,23 @@ class TestGateGuards(GateCommon):
                 }
             )
         )
+
+    def test_a_wave_goes_live_on_its_go_live_gate_only(self):
+        wave = self.wave.with_user(self.pmo_user)
+        with self.assertRaisesRegex(UserError, "go-live approval gate"):
+            wave.state = "live"
+        gate = self._gate(
+            self.env.ref("hc_readiness.gate_type_go_live"), wave_id=self.wave.id
+        ).sudo()
+        # a fixture: the gate's own decision path is tested above
+        with workflow_scope("hc.gate", {"state", "decision"}):
+            gate.write({"state": "decided", "decision": "no_go"})
+        with self.assertRaisesRegex(UserError, "go-live approval gate"):
+            wave.state = "live"
+        with workflow_scope("hc.gate", {"decision"}):
+            gate.decision = "go"
+        wave.state = "live"
+        self.assertEqual(self.wave.state, "live")
 
     def test_only_the_pmo_decides(self):
         gate = self._gate_in_review()

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import split_every
 
-from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
+from odoo.addons.hc_base.guards import guard_active, restricted_to, scope_allows, workflow_scope
 
 from ..lib import progress as engine
 from ..lib.matching import plan_assignments
@@ -161,6 +161,19 @@ class HcTrainingAssignment(models.Model):
         return assignments
 
     def write(self, vals):
+        if (
+            "date_assigned" in vals
+            and guard_active(self.env)
+            and not scope_allows(self._name, "date_assigned")
+            and any(str(a.date_assigned) != str(vals["date_assigned"]) for a in self)
+        ):
+            # a date of record: due dates and overdue figures count from it
+            raise AccessError(
+                self.env._(
+                    "The assignment date is set when the path is assigned; it cannot be "
+                    "changed afterwards."
+                )
+            )
         moved = {"employee_id", "path_id"} & set(vals)
         if moved and not all(scope_allows(self._name, name) for name in moved):
             changed = self.filtered(

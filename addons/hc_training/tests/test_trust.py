@@ -132,6 +132,17 @@ class TestCompletionTrust(TrustMixin, HcTrainingCommon):
         self.assertEqual(line.state, "todo")
         self.assertFalse(line.verified_by_id)
 
+    def test_assignment_date_is_a_date_of_record(self):
+        assignment = self._assignment(self.emp)
+        for user in (self.trainer_a, self.manager_user):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(AccessError, "assignment date"),
+            ):
+                assignment.with_user(user).write({"date_assigned": date(2001, 1, 1)})
+        # writing the same date back (a form saving every field) changes nothing and passes
+        assignment.with_user(self.trainer_a).write({"date_assigned": assignment.date_assigned})
+
     def test_own_training_is_not_edited_by_its_trainee(self):
         trainer_emp = self._make_trainer(self.emp_user)  # Erin trains at site A too
         assignment = self._assignment(self.emp)
