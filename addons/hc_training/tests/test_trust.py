@@ -90,15 +90,6 @@ class TestCompletionTrust(TrustMixin, HcTrainingCommon):
             assignment.with_user(self.manager_user).unlink()
         self.assertTrue(line.exists())
 
-    def test_sign_off_is_never_back_dated_before_the_assignment(self):
-        assignment = self._assignment(self.emp)
-        line = self._line(assignment, self.step_scenario)
-        with self.assertRaisesRegex(UserError, "before"):
-            self._sign_off(self.trainer_a, line, score=90, date=date(2001, 1, 1))
-        self.assertEqual(line.state, "todo")
-        self._sign_off(self.trainer_a, line, score=90, date=assignment.date_assigned)
-        self.assertEqual(line.date_completed, assignment.date_assigned)
-
     def test_sign_off_is_for_trainers_of_the_site(self):
         line = self._line(self._assignment(self.emp), self.step_session)
         # trainer of site B signs off nothing at site A (not even through sudo'ed wizard)

@@ -29,20 +29,6 @@ class HcTrainingSignoff(models.TransientModel):
         lines._check_can_sign_off()
         if self.date > fields.Date.context_today(self):
             raise UserError(self.env._("A sign-off cannot be dated in the future."))
-        # training done before a sign-off is dated when it happened, never before the
-        # assignment that asked for it
-        too_early = lines.filtered(lambda line: self.date < line.assignment_id.date_assigned)
-        if too_early:
-            raise UserError(
-                self.env._(
-                    "A sign-off cannot be dated %(date)s, before %(employee)s was assigned "
-                    "%(path)s on %(assigned)s.",
-                    date=self.date,
-                    employee=too_early[0].assignment_id.employee_id.name,
-                    path=too_early[0].assignment_id.path_id.display_name,
-                    assigned=too_early[0].assignment_id.date_assigned,
-                )
-            )
         evidence = self.evidence_ids
         if evidence:
             # only attachments the signer may read go on the record
