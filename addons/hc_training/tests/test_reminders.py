@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.hc_base.guards import workflow_scope
+
 from .common import HcTrainingCommon
 
 
@@ -40,9 +42,13 @@ class TestReminders(HcTrainingCommon):
     def test_overdue_notifies_trainer_once(self):
         assignment = self._assignment(self.emp)
         today = fields.Date.context_today(assignment)
-        assignment.write(
-            {"date_assigned": today - timedelta(days=30), "date_due": today - timedelta(days=1)}
-        )
+        with workflow_scope("hc.training.assignment", {"date_assigned"}):  # fixture: a month ago
+            assignment.write(
+                {
+                    "date_assigned": today - timedelta(days=30),
+                    "date_due": today - timedelta(days=1),
+                }
+            )
         Assignment = self.env["hc.training.assignment"]
         Assignment._cron_training_reminders()
         Assignment._cron_training_reminders()
