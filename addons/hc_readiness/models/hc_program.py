@@ -116,7 +116,7 @@ class HcProgram(models.Model):
     )
     gate_ids = fields.One2many("hc.gate", "program_id", string="Stage Gates")
     overall_score = fields.Float(readonly=True)
-    overall_rag = fields.Selection(RAG, default="none", readonly=True)
+    overall_rag = fields.Selection(RAG, string="Overall RAG", default="none", readonly=True)
     date_computed = fields.Datetime(string="Computed On", readonly=True)
     score_count = fields.Integer(compute="_compute_score_count")
     raid_open_count = fields.Integer(
@@ -721,8 +721,8 @@ class HcProgram(models.Model):
         if value is None:
             return None, self.env._("No evidence: no site readiness yet.")
         return value, self.env._(
-            "50%% evenness across sites (100 minus the spread between the best and worst site) "
-            "plus 50%% mean wave readiness."
+            "50% evenness across sites (100 minus the spread between the best and worst site) "
+            "plus 50% mean wave readiness."
         )
 
     def _lens_data_trust(self, context, site=None):
