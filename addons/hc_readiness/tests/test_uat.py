@@ -173,6 +173,19 @@ class TestUat(HcReadinessCommon):
         wizard = wizard.save()
         self.assertEqual(wizard.step_ids, self.step_session)
         self.assertEqual(wizard.employee_ids.ids, self.emp.ids, "the tester's employee")
+        # a published path of another role is not the training behind this defect
+        other_path = self._create_path(
+            "Other path",
+            [{"name": "Unrelated step", "kind": "session", "layer": "process"}],
+            role=self.env["hc.training.role"].create(
+                {"name": "Other role", "code": "T-OTH", "company_id": self.company.id}
+            ),
+        )
+        other_path.action_publish()
+        wizard.step_ids = other_path.step_ids
+        with self.assertRaisesRegex(UserError, "not training of the role"):
+            wizard.action_confirm()
+        wizard.step_ids = self.step_session
         wizard.action_confirm()
         self.assertEqual(line.state, "todo", "the done step is reopened")
         self.assertEqual(line.date_due, fields.Date.today() + timedelta(days=14))

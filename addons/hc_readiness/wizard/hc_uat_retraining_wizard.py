@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hc_base.guards import restricted_to
 from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
@@ -59,6 +59,19 @@ class HcUatRetrainingWizard(models.TransientModel):
     @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_confirm(self):
         self.ensure_one()
+        # only the training behind the defect: its scenario step's training step, or the
+        # published steps of the defect's role (never any path of the site)
+        _employees, proposed = self.defect_id._retraining_defaults()
+        allowed = proposed | self.defect_id.run_step_id.training_step_id
+        foreign = self.step_ids - allowed
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(step)s is not training of the role concerned by %(defect)s.",
+                    step=foreign[0].display_name,
+                    defect=self.defect_id.display_name,
+                )
+            )
         employees = self.env["hr.employee"].sudo().browse(self.employee_ids.ids)
         self.defect_id._apply_retraining(
             employees, self.step_ids, reason=self.reason, days=self.days
