@@ -7,7 +7,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.orm.models import MAGIC_COLUMNS
 
-from ..guards import guard_active, scope_allows
+from ..guards import guard_active, scope_allows, workflow_scope
 
 _NEVER_OWNED = frozenset([*MAGIC_COLUMNS, "display_name"])
 # a many-to-one's domain that ties it to another field of the record: [('site_id', '=', site_id)]
@@ -192,6 +192,12 @@ class Base(models.AbstractModel):
             for method in children._ondelete_methods:
                 method(children)
             children._hc_check_cascaded_unlink()
+
+    def _workflow_write(self, vals):
+        """The workflow's own write of ``vals``, workflow-owned fields included: the scope
+        covers exactly these fields of this model. Server code only (private: no RPC)."""
+        with workflow_scope(self._name, set(vals)):
+            return self.write(vals)
 
     def _hc_keep_evidence(self, records, what):
         """Refuse to delete ``records``: they are the evidence of a step of the workflow

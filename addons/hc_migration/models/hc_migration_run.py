@@ -134,11 +134,6 @@ class HcMigrationRun(models.Model):
             )
         return super().write(vals)
 
-    def _workflow_write(self, vals):
-        """Write the workflow's own values (state, counters, timings, rollback data, ...)."""
-        with workflow_scope(self._name, set(vals)):
-            return self.write(vals)
-
     def _check_lead(self):
         if not (self.env.su or self.env.user.has_group("hc_migration.group_migration_lead")):
             raise AccessError(self.env._("Only a migration lead runs stages, loads and rollbacks."))

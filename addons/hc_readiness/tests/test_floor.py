@@ -266,14 +266,7 @@ class TestFloorIssues(HcReadinessCommon):
         issue.with_user(self.super_user_a).action_resolve()
         self.assertEqual(issue.state, "resolved")
         # a step outside the roles concerned is refused
-        other_path = self._create_path(
-            "Other path",
-            [{"name": "Unrelated step", "kind": "session", "layer": "process"}],
-            role=self.env["hc.training.role"].create(
-                {"name": "Other role", "code": "T-OTH", "company_id": self.company.id}
-            ),
-        )
-        other_path.action_publish()
+        other_path = self._unrelated_published_path()
         wizard = (
             self.env["hc.floor.retrain.wizard"]
             .with_user(self.super_user_a)

@@ -174,14 +174,7 @@ class TestUat(HcReadinessCommon):
         self.assertEqual(wizard.step_ids, self.step_session)
         self.assertEqual(wizard.employee_ids.ids, self.emp.ids, "the tester's employee")
         # a published path of another role is not the training behind this defect
-        other_path = self._create_path(
-            "Other path",
-            [{"name": "Unrelated step", "kind": "session", "layer": "process"}],
-            role=self.env["hc.training.role"].create(
-                {"name": "Other role", "code": "T-OTH", "company_id": self.company.id}
-            ),
-        )
-        other_path.action_publish()
+        other_path = self._unrelated_published_path()
         wizard.step_ids = other_path.step_ids
         with self.assertRaisesRegex(UserError, "not training of the role"):
             wizard.action_confirm()

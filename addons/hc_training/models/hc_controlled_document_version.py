@@ -141,10 +141,6 @@ class HcControlledDocumentVersion(models.Model):
                 )
         return super().write(vals)
 
-    def _write_workflow(self, vals):
-        with workflow_scope(self._name, set(vals)):
-            return self.write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_released(self):
         released = self.filtered(lambda v: v.state not in ("draft", "in_review"))
@@ -162,19 +158,19 @@ class HcControlledDocumentVersion(models.Model):
     def action_submit(self):
         self._check_state("draft", self.env._("submit for review"))
         self._check_file(self.env._("submitted for review"))
-        self._write_workflow({"state": "in_review"})
+        self._workflow_write({"state": "in_review"})
 
     @restricted_to("hc_training.group_quality_coordinator")
     def action_back_to_draft(self):
         self._check_state("in_review", self.env._("send back to draft"))
-        self._write_workflow({"state": "draft"})
+        self._workflow_write({"state": "draft"})
 
     @restricted_to("hc_training.group_quality_coordinator")
     def action_approve(self):
         """The approver recorded is the acting quality coordinator, now."""
         self._check_state("in_review", self.env._("approve"))
         self._check_file(self.env._("approved"))
-        self._write_workflow(
+        self._workflow_write(
             {
                 "state": "approved",
                 "approver_id": self.env.user.id,
@@ -196,7 +192,7 @@ class HcControlledDocumentVersion(models.Model):
         previous._supersede()
         today = fields.Date.context_today(self)
         for version in self:
-            version._write_workflow(
+            version._workflow_write(
                 {
                     "state": "effective",
                     "effective_date": version.effective_date or today,
@@ -284,7 +280,7 @@ class HcControlledDocumentVersion(models.Model):
     def _supersede(self):
         if not self:
             return
-        self._write_workflow({"state": "superseded"})
+        self._workflow_write({"state": "superseded"})
         self.activity_unlink(["hc_training.mail_activity_document_acknowledge"])
 
     def _acknowledge(self, employee, when=None):
@@ -398,7 +394,7 @@ class HcControlledDocumentVersion(models.Model):
         for document, doc_lines in lines.grouped(lambda c: c.step_id.document_id).items():
             version = by_document[document]
             old = previous.filtered(lambda v, d=document: v.document_id == d)
-            doc_lines._write_outcome(
+            doc_lines._workflow_write(
                 {
                     "state": "todo",
                     "date_completed": False,

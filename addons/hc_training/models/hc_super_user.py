@@ -210,16 +210,12 @@ class HcSuperUser(models.Model):
             self._assign_super_user_path()
         return res
 
-    def _write_workflow(self, vals):
-        with workflow_scope(self._name, set(vals)):
-            return self.write(vals)
-
     # --------------------------------------------------------------- actions
     @restricted_to("hc_training.group_trainer")
     def action_start_training(self):
         self._check_state("nominated", self.env._("start training"))
         self._assign_super_user_path()
-        self._write_workflow({"state": "training"})
+        self._workflow_write({"state": "training"})
 
     @restricted_to("hc_training.group_trainer")
     def action_certify(self):
@@ -251,7 +247,7 @@ class HcSuperUser(models.Model):
                         ),
                     )
                 )
-            rec._write_workflow(
+            rec._workflow_write(
                 {
                     "state": "active",
                     "certified_on": today,
@@ -274,7 +270,7 @@ class HcSuperUser(models.Model):
         self._check_state(("nominated", "training", "active"), self.env._("step down"))
         today = fields.Date.context_today(self)
         for rec in self:
-            rec._write_workflow(
+            rec._workflow_write(
                 {
                     "state": "stepped_down",
                     "date_end": min(rec.date_end or today, today)
@@ -288,7 +284,7 @@ class HcSuperUser(models.Model):
     @restricted_to("hc_training.group_trainer")
     def action_renominate(self):
         self._check_state("stepped_down", self.env._("nominate again"))
-        self._write_workflow(
+        self._workflow_write(
             {
                 "state": "nominated",
                 "date_end": False,

@@ -150,11 +150,6 @@ class HcTrainingCompletion(models.Model):
                 )
         return super().write(vals)
 
-    def _write_outcome(self, vals):
-        """Write the workflow's values of these lines (state, dates, score, verifier...)."""
-        with workflow_scope(self._name, set(vals)):
-            return self.write(vals)
-
     # --------------------------------------------------------------- actions
     def action_sign_off(self):
         self._check_can_sign_off()
@@ -179,7 +174,7 @@ class HcTrainingCompletion(models.Model):
                     step=own[0].name,
                 )
             )
-        self._write_outcome(dict(REOPEN_VALS))
+        self._workflow_write(dict(REOPEN_VALS))
 
     def action_open_source(self):
         """Open what the employee must do: the course, the assessment or the scenario."""
@@ -314,7 +309,7 @@ class HcTrainingCompletion(models.Model):
                 vals["survey_user_input_id"] = user_input.id
             if evidence:
                 vals["evidence_ids"] = [(4, a.id) for a in evidence]
-            line._write_outcome(vals)
+            line._workflow_write(vals)
             passed |= line
         passed._record_certifications()
         return passed
@@ -388,10 +383,10 @@ class HcTrainingCompletion(models.Model):
             created |= lines.filtered(lambda c, t=targeted: c.step_id.id in t)
             others = lines - created
             if others:
-                others._write_outcome(
+                others._workflow_write(
                     {"state": "waived", "note": self.env._("Not part of the targeted retraining.")}
                 )
-        reopen._write_outcome(dict(REOPEN_VALS, date_due=due))
+        reopen._workflow_write(dict(REOPEN_VALS, date_due=due))
         refresh.filtered(lambda c: not c.date_due or c.date_due > due).write({"date_due": due})
         lines = reopen | refresh | created
         late = lines.assignment_id.filtered(lambda a: not a.date_due or a.date_due < due)
@@ -426,7 +421,7 @@ class HcTrainingCompletion(models.Model):
         for line in self.filtered(lambda c: c.step_id in carried_steps):
             old = by_key.get((line.employee_id.id, line.step_id.previous_step_id.id))
             if old:
-                line._write_outcome(
+                line._workflow_write(
                     {
                         "state": "expired"
                         if engine.is_expired(old.expires_on, fields.Date.context_today(self))
@@ -444,7 +439,7 @@ class HcTrainingCompletion(models.Model):
     def _expire(self):
         """Lapsed completions reopen the step; their assignment becomes expired."""
         if self:
-            self._write_outcome({"state": "expired"})
+            self._workflow_write({"state": "expired"})
 
     def _record_certifications(self):
         """Create or extend the hr_skills certification of steps that have a validity."""

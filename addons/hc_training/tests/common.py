@@ -97,3 +97,24 @@ class HcTrainingCommon(HcCommon):
 
     def _line(self, assignment, step):
         return assignment.completion_ids.filtered(lambda c: c.step_id == step)
+
+    def _sign_off(self, user, lines, **vals):
+        """Sign ``lines`` off through the wizard, as ``user``."""
+        wizard = (
+            self.env["hc.training.signoff"]
+            .with_user(user)
+            .create(dict({"completion_ids": [(6, 0, lines.ids)]}, **vals))
+        )
+        return wizard.action_confirm()
+
+    def _unrelated_published_path(self):
+        """A published path of another role: training no issue or defect of ours concerns."""
+        path = self._create_path(
+            "Other path",
+            [{"name": "Unrelated step", "kind": "session", "layer": "process"}],
+            role=self.env["hc.training.role"].create(
+                {"name": "Other role", "code": "T-OTH", "company_id": self.company.id}
+            ),
+        )
+        path.action_publish()
+        return path

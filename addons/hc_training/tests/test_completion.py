@@ -14,14 +14,6 @@ from .common import HcTrainingCommon
 
 @tagged("post_install", "-at_install")
 class TestCompletion(HcTrainingCommon):
-    def _sign_off(self, user, lines, **vals):
-        wizard = (
-            self.env["hc.training.signoff"]
-            .with_user(user)
-            .create(dict({"completion_ids": [(6, 0, lines.ids)]}, **vals))
-        )
-        return wizard.action_confirm()
-
     def test_trainer_sign_off_completes_with_evidence(self):
         assignment = self._assignment(self.emp)
         line = self._line(assignment, self.step_session)

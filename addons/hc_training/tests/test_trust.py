@@ -20,14 +20,6 @@ OWNED = "workflow"  # the refusal of a workflow-owned field names the workflow
 
 
 class TrustMixin:
-    def _sign_off(self, user, lines, **vals):
-        wizard = (
-            self.env["hc.training.signoff"]
-            .with_user(user)
-            .create(dict({"completion_ids": [(6, 0, lines.ids)]}, **vals))
-        )
-        return wizard.action_confirm()
-
     def _make_trainer(self, user):
         user.group_ids = [(4, self.env.ref("hc_training.group_trainer").id)]
         return user
