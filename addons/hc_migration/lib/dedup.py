@@ -100,7 +100,7 @@ def similarity(a, b):
     return max(SequenceMatcher(None, a, b).ratio(), SequenceMatcher(None, ta, tb).ratio())
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A record to deduplicate: a staged row (ref like 'row:12') or an existing Odoo record
     (ref like 'res.partner:7')."""
@@ -141,7 +141,7 @@ class Candidate:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     a: str
     b: str
@@ -155,12 +155,29 @@ def find_matches(candidates, threshold=0.88):
     Exact keys (VAT, code, phone) match with score 1; names match by similarity within
     blocks of the same word initials and numbers (``name_block``); a shared company email
     domain adds evidence.
+
+    The pairs found link every candidate of a cluster, not every pair of it: the members
+    of a block that match exactly (same VAT, code or phone; the same normalised name) are
+    linked to the block's first row, so one code repeated on 6,000 rows gives 6,000 pairs,
+    not 18 million; names are compared once per distinct name of a block.
     """
     blocks = defaultdict(list)
     for cand in candidates:
         for block in cand.blocks():
             blocks[block].append(cand)
     pairs = {}
+
+    def add(a, b, score, reason):
+        if a.ref == b.ref:
+            return
+        key = tuple(sorted((a.ref, b.ref)))
+        previous = pairs.get(key)
+        if not previous or score > previous.score:
+            reasons = tuple(sorted({*(previous.reasons if previous else ()), reason}))
+            pairs[key] = Match(key[0], key[1], round(score, 3), reasons)
+        elif reason not in previous.reasons:
+            previous.reasons = tuple(sorted({*previous.reasons, reason}))
+
     for block, members in blocks.items():
         if len(members) < 2:
             continue
@@ -169,25 +186,28 @@ def find_matches(candidates, threshold=0.88):
         # thousands of them costs nothing unless rows of the file are in it too
         rows = [c for c in members if not c.ref.startswith("rec:")]
         records = [c for c in members if c.ref.startswith("rec:")]
-        for a, b in chain(combinations(rows, 2), product(rows, records)):
-            if a.ref == b.ref:
+        if not rows:
+            continue
+        if kind in EXACT_KEYS:
+            hub = rows[0]
+            for other in chain(rows[1:], records):
+                add(hub, other, 1.0, f"same {kind}")
+            continue
+        # one representative per distinct normalised name: the same name is an exact match
+        same = defaultdict(list)
+        for cand in rows:
+            same[cand.keys["name"]].append(cand)
+        for group in same.values():
+            for other in group[1:]:
+                add(group[0], other, 1.0, "similar name (100%)")
+        heads = [group[0] for group in same.values()]
+        for a, b in chain(combinations(heads, 2), product(heads, records)):
+            score = similarity(a.keys["name"], b.keys["name"])
+            if a.keys["domain"] and a.keys["domain"] == b.keys["domain"]:
+                score = min(1.0, score + 0.05)
+            if score < threshold:
                 continue
-            key = tuple(sorted((a.ref, b.ref)))
-            if kind in ("vat", "code", "phone"):
-                score, reason = 1.0, f"same {kind}"
-            else:
-                score = similarity(a.keys["name"], b.keys["name"])
-                if a.keys["domain"] and a.keys["domain"] == b.keys["domain"]:
-                    score = min(1.0, score + 0.05)
-                reason = f"similar name ({score:.0%})"
-                if score < threshold:
-                    continue
-            previous = pairs.get(key)
-            if not previous or score > previous.score:
-                reasons = tuple(sorted({*(previous.reasons if previous else ()), reason}))
-                pairs[key] = Match(key[0], key[1], round(score, 3), reasons)
-            elif reason not in previous.reasons:
-                previous.reasons = tuple(sorted({*previous.reasons, reason}))
+            add(a, b, score, f"similar name ({score:.0%})")
     return sorted(pairs.values(), key=lambda m: (m.a, m.b))
 
 

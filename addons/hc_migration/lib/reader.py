@@ -167,6 +167,10 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
     except KeyError as exc:
         raise FileRejected(f"The workbook has no sheet named '{sheet_name}'.") from exc
     title = sheet.title
+    # the recorded used range (<dimension ref="A1:F3"/>) is what the writing program claimed,
+    # often stale in files written by other tools: openpyxl's streaming reader would stop
+    # there and drop the rows (and columns) beyond it. Read to the real end of the sheet.
+    sheet.reset_dimensions()
     iterator = sheet.iter_rows(values_only=True)
     head = []
     for row in iterator:

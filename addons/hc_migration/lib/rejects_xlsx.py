@@ -3,10 +3,15 @@
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from odoo.addons.hc_base.lib.safe_cell import xlsx_row
 
 
 def build_rejects_workbook(rows):
-    """``rows``: (sheet, row number, raw values dict, reasons text)."""
+    """``rows``: (sheet, row number, raw values dict, reasons text). Every cell goes through
+    ``safe_cell``: a staged value such as ``=HYPERLINK(...)`` comes back as the text it was,
+    never as a live formula."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Rejected rows")
     columns = []
@@ -14,9 +19,13 @@ def build_rejects_workbook(rows):
         for key in values:
             if key not in columns:
                 columns.append(key)
-    ws.append(["Sheet", "Row", "Reasons", *columns])
+
+    def cell(value):
+        return WriteOnlyCell(ws, value=value)
+
+    ws.append(xlsx_row(cell, ["Sheet", "Row", "Reasons", *columns]))
     for sheet, number, values, reasons in rows:
-        ws.append([sheet, number, reasons, *[values.get(c) for c in columns]])
+        ws.append(xlsx_row(cell, [sheet, number, reasons, *[values.get(c) for c in columns]]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -75,3 +75,20 @@ def duplicate_keys(rows, key):
         if value not in (None, ""):
             seen.setdefault(str(value).strip().upper(), []).append(number)
     return {k: v for k, v in seen.items() if len(v) > 1}
+
+
+OTHERS_SHOWN = 3  # other rows a reason names; the rest are counted
+
+
+def others_text(first_numbers, own, others):
+    """The other rows of a group, for a reason: at most ``OTHERS_SHOWN`` numbers, then a
+    count. ``first_numbers``: the group's first ``OTHERS_SHOWN + 1`` row numbers (enough to
+    name three others whichever row this is); ``own``: this row's number; ``others``: how
+    many other rows the group has. 'row 8', 'rows 3, 4, 5 and 5,996 other rows'."""
+    shown = [n for n in first_numbers if n != own][:OTHERS_SHOWN][:others]
+    rest = others - len(shown)
+    listed = ", ".join(str(n) for n in shown)
+    text = f"row {listed}" if len(shown) == 1 else f"rows {listed}"
+    if rest:
+        text += f" and {rest:,} other row{'s' if rest > 1 else ''}"
+    return text

@@ -94,9 +94,10 @@ class HcMigrationCluster(models.Model):
 
     @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_merge(self, survivor=None):
-        """Keep one survivor: the other staged rows become duplicates (not loaded); when the
-        cluster matched a record already in Odoo, the survivor updates that record.
-        ``survivor``: a staged row of the cluster (record or id); by default the first row."""
+        """Keep one survivor: the other staged rows without error are merged into it (not
+        loaded); when the cluster matched a record already in Odoo, the survivor updates that
+        record. ``survivor``: a staged row of the cluster (record or id); by default the first
+        row without a validation error. Returns True (the run's buckets are checked)."""
         self._check_owner()
         Row = self.env["hc.migration.row"]
         if survivor is not None and not isinstance(survivor, models.BaseModel):
@@ -104,7 +105,9 @@ class HcMigrationCluster(models.Model):
                 raise UserError(self.env._("The survivor must be a staged row of the cluster."))
             survivor = Row.browse(survivor)
         for cluster in self:
-            survivor_row = survivor or cluster.row_ids.sorted("row_number")[:1]
+            # by default the first row of the file without a validation error
+            ordered = cluster.row_ids.sorted("row_number")
+            survivor_row = survivor or (ordered.filtered(lambda r: not r.errors) or ordered)[:1]
             if survivor_row and (len(survivor_row) != 1 or survivor_row not in cluster.row_ids):
                 raise UserError(
                     self.env._(
@@ -112,8 +115,12 @@ class HcMigrationCluster(models.Model):
                         cluster=cluster.name,
                     )
                 )
+            # a row with a validation error stays rejected (a duplicate does not hide an
+            # error); the others are merged into the survivor and never loaded
             with workflow_scope(Row._name, {"state"}):
-                (cluster.row_ids - survivor_row).write({"state": "duplicate"})
+                (cluster.row_ids - survivor_row).filtered(lambda r: not r.errors).write(
+                    {"state": "duplicate"}
+                )
                 survivor_row.write({"state": "valid" if not survivor_row.errors else "rejected"})
             cluster._decide({"state": "merged", "survivor_row_id": survivor_row.id})
         self.run_id.sudo()._refresh_metrics()  # derived counters of the run

@@ -1,44 +1,24 @@
 import base64
 import copy
-import datetime
-import hashlib
 import json
 import logging
-import time
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.api import NewId
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, split_every
 
 from odoo.addons.hc_base.guards import guard_active, restricted_to, workflow_scope
 
-from ..lib import dedup, targets, transforms, validation
-from ..lib.reader import FileRejected, MixedDateCheck, read_file
+from ..lib import targets
 from ..lib.rejects_xlsx import build_rejects_workbook
-from .hc_migration_cluster import PIPELINE_FIELDS
+from ..lib.row_estimate import estimate_rows
 
 _logger = logging.getLogger(__name__)
 XMLID_MODULE = "__hc_migration__"
 LOAD_CHUNK = 1000
-STAGE_CHUNK = 2000
-BLOCK_SEPARATOR = "\x1f"  # between a staged row's dedup blocks (never in a key)
-
-# Fields of existing records compared with staged rows to find duplicates, per target model.
-EXISTING_DEDUP_FIELDS = {
-    "res.partner": {
-        "name": "name",
-        "vat": "vat",
-        "email": "email",
-        "phone": "phone",
-        "code": "ref",
-    },
-    "product.template": {"name": "name", "code": "default_code"},
-    "product.product": {"name": "name", "code": "default_code"},
-    "hr.employee": {"name": "name", "email": "work_email", "code": "barcode"},
-    "maintenance.equipment": {"name": "name", "code": "serial_no"},
-}
 
 
 class HcMigrationRun(models.Model):
@@ -148,467 +128,9 @@ class HcMigrationRun(models.Model):
             raise UserError(self.env._("This run is already staged; start a new mock run."))
         if not self.file:
             raise UserError(self.env._("Upload the legacy file (.xlsx or .csv) first."))
-        start = time.perf_counter()
-        domain = self.domain_id
-        content = base64.b64decode(self.file)
-        mapping = domain.mapping_ids
-        required_cols = mapping.filtered("required").mapped("source_column")
-        date_cols = mapping.filtered(lambda m: m.transform == "date").mapped("source_column")
-        try:
-            result = read_file(
-                self.filename, content, required=required_cols, max_rows=domain.max_rows
-            )
-            self._workflow_write(
-                {
-                    "file_sha256": hashlib.sha256(content).hexdigest(),
-                    "sheet": result.sheet,
-                    "header_row": result.header_row,
-                }
-            )
-            del content
-            # rows stream from the file to the staging table chunk by chunk; a file refused
-            # half-way (row limit, mixed date formats) raises and the transaction rolls back
-            if domain.scope == "archive":
-                self._stage_archive(result.rows)
-            else:
-                self._stage_rows(result.rows, MixedDateCheck(date_cols))
-        except FileRejected as exc:
-            raise UserError(
-                self.env._("%(file)s: %(reason)s", file=self.filename, reason=str(exc))
-            ) from exc
-        self._workflow_write({"stage_seconds": time.perf_counter() - start, "state": "validated"})
-        self._refresh_metrics()
-        return True
-
-    def _stage_archive(self, rows):
-        Archive = self.env["hc.migration.archive"]
-        count = 0
-        for chunk in split_every(2000, rows, list):
-            with workflow_scope(
-                Archive._name, {"domain_id", "run_id", "sheet", "row_number", "content"}
-            ):
-                Archive.create(
-                    [
-                        {
-                            "domain_id": self.domain_id.id,
-                            "run_id": self.id,
-                            "sheet": r.sheet,
-                            "row_number": r.row,
-                            "content": json.dumps(r.values, default=str, ensure_ascii=False),
-                        }
-                        for r in chunk
-                    ]
-                )
-            count += len(chunk)
-            Archive.flush_model()
-            Archive.invalidate_model()  # keep one chunk in memory, not the file
-        self._workflow_write({"archived": count})
-
-    def _lookup_tables(self):
-        """{(model, field): {normalised value: id}} for every lookup transform or rule: one
-        search per lookup, not per row."""
-        tables = {}
-        specs = [m.transform_arg for m in self.domain_id.mapping_ids if m.transform == "lookup"]
-        specs += [r.arg for r in self.domain_id.rule_ids if r.kind == "lookup" and r.active]
-
-        def fields_of(name):
-            return self.env[name]._fields if name in self.env else None
-
-        for spec in filter(None, specs):
-            model, _sep, fname = spec.partition(":")
-            fname = fname or "name"
-            if model not in self.env or (model, fname) in tables:
-                continue
-            if targets.lookup_refusal(fields_of, model, fname):
-                continue  # never read with elevated rights: the lookup finds nothing
-            if fname == "xmlid":  # lookup by external id (module.name)
-                data = (
-                    self.env["ir.model.data"]
-                    .sudo()
-                    .search_read([("model", "=", model)], ["module", "name", "res_id"])
-                )
-                tables[(model, fname)] = {
-                    f"{d['module']}.{d['name']}".upper(): d["res_id"] for d in data
-                }
-                continue
-            records = (
-                self.env[model]
-                .sudo()
-                .with_context(active_test=False)
-                .search_read([(fname, "!=", False)], [fname])
-            )
-            tables[(model, fname)] = {
-                str(r[fname]).strip().upper(): r["id"]
-                for r in records
-                if r[fname] not in (None, False)
-            }
-        return tables
-
-    @staticmethod
-    def _mapping_specs(mapping):
-        """The mapping lines as plain tuples (source column, target field, transform, arg):
-        read once per run instead of once per row and column."""
-        return [(m.source_column, m.target_field, m.transform, m.transform_arg) for m in mapping]
-
-    def _map_row(self, source, specs, tables):
-        """(mapped values, errors) of one source row; errors carry sheet/row/column.
-        ``specs``: ``_mapping_specs`` of the domain's mapping."""
-        values, errors = {}, []
-        for source_column, target_field, transform, transform_arg in specs:
-            raw = source.values.get(source_column)
-            where = f"Sheet '{source.sheet}', row {source.row}, column '{source_column}'"
-            try:
-                if transform == "lookup":
-                    model, _sep, fname = (transform_arg or "").partition(":")
-                    key = str(raw).strip().upper() if raw not in (None, "") else None
-                    table = tables.get((model, fname or "name"), {})
-                    if key is None:
-                        value = None
-                    elif key in table:
-                        value = table[key]
-                    else:
-                        raise transforms.TransformError(f"'{raw}' not found in {model}")
-                else:
-                    value = transforms.apply(transform, raw, transform_arg)
-            except transforms.TransformError as exc:
-                errors.append((f"{where}: {exc}", target_field, "invalid value"))
-                value = None
-            if isinstance(value, datetime.date):
-                value = fields.Date.to_string(value)
-            values[target_field] = value
-        return values, errors
-
-    def _rule_specs(self, rules):
-        """The row-level rules as plain tuples (kind, field, arg, label, column)."""
-        column_of = {m.target_field: m.source_column for m in self.domain_id.mapping_ids}
-        labels = dict(rules._fields["kind"].selection)
-        return [
-            (r.kind, r.field_name, r.arg, labels[r.kind], column_of.get(r.field_name, r.field_name))
-            for r in rules
-            if r.kind not in ("unique", "lookup")
-        ]
-
-    def _validate(self, source, values, specs):
-        """Errors of one mapped row against ``specs`` (``_rule_specs``)."""
-        errors = []
-        for kind, field_name, arg, label, column in specs:
-            try:
-                message = validation.check(kind, values.get(field_name), arg)
-            except (TypeError, ValueError):
-                message = f"'{values.get(field_name)}' cannot be checked as {kind}"
-            if message:
-                errors.append(
-                    (
-                        f"Sheet '{source.sheet}', row {source.row}, column '{column}': {message}",
-                        field_name,
-                        label,
-                    )
-                )
-        return errors
-
-    _STAGE_COLUMNS = (
-        ("sheet", "varchar"),
-        ("row_number", "int4"),
-        ("source_key", "varchar"),
-        ("raw_values", "text"),
-        ("mapped_values", "text"),
-        ("state", "varchar"),
-        ("errors", "text"),
-        ("error_count", "int4"),
-        ("dedup_source", "text"),
-        ("dedup_blocks", "varchar"),
-    )
-
-    def _insert_rows(self, rows):
-        """Insert staged rows (dicts of ``_STAGE_COLUMNS``) with one INSERT ... SELECT FROM
-        unnest per chunk; returns their ids in order. The staging table is the workbench's
-        own and holds plain values: the ORM's per-record create would cost more than reading
-        the file."""
-        columns = self._STAGE_COLUMNS
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO hc_migration_row (run_id, domain_id, %s, create_uid, write_uid, "
-                "create_date, write_date) SELECT %s, %s, %s, %s, %s, now() at time zone 'UTC', "
-                "now() at time zone 'UTC' FROM unnest(%s) WITH ORDINALITY AS u(%s, n) "
-                "ORDER BY n RETURNING id",
-                SQL(", ").join(SQL.identifier(name) for name, _t in columns),
-                self.id,
-                self.domain_id.id,
-                SQL(", ").join(SQL.identifier("u", name) for name, _t in columns),
-                self.env.uid,
-                self.env.uid,
-                SQL(", ").join(
-                    SQL("%s::" + sql_type + "[]", [row[name] for row in rows])
-                    for name, sql_type in columns
-                ),
-                SQL(", ").join(SQL.identifier(name) for name, _t in columns),
-            )
-        )
-        self.invalidate_recordset(["row_ids"])
-        return [row_id for (row_id,) in self.env.cr.fetchall()]
-
-    def _stage_rows(self, rows, date_check):
-        """Map, validate and stage ``rows`` as they stream from the file, chunk by chunk:
-        memory holds one chunk plus, per row, the few values needed afterwards (unique keys,
-        dedup keys), never the whole file."""
-        domain = self.domain_id
-        mapping = domain.mapping_ids
-        rules = domain.rule_ids.filtered("active")
-        tables = self._lookup_tables()
-        key_fields = mapping.filtered("is_key").mapped("target_field")
-        unique_fields = sorted(
-            set(rules.filtered(lambda r: r.kind == "unique").mapped("field_name"))
-        )
-        column_of = {m.target_field: m.source_column for m in mapping}
-        roles = {m.dedup_role: m.target_field for m in mapping if m.dedup_role}
-        mapping_specs = self._mapping_specs(mapping)
-        rule_specs = self._rule_specs(rules)
-        reasons = Counter()
-        for chunk in split_every(STAGE_CHUNK, rows, list):
-            staged = []
-            for source in chunk:
-                date_check.feed(source)
-                values, errors = self._map_row(source, mapping_specs, tables)
-                errors += self._validate(source, values, rule_specs)
-                key = (
-                    "|".join(str(values.get(k) or "") for k in key_fields)
-                    if key_fields
-                    else str(source.row)
-                )
-                reasons.update(f"{e[1]}: {e[2]}" for e in errors)
-                candidate = (
-                    dedup.Candidate("", **{r: values.get(f) or "" for r, f in roles.items()})
-                    if roles and not errors
-                    else None
-                )
-                staged.append(
-                    {
-                        "sheet": source.sheet,
-                        "row_number": source.row,
-                        "source_key": key,
-                        "raw_values": json.dumps(source.values, default=str, ensure_ascii=False),
-                        "mapped_values": json.dumps(values, default=str, ensure_ascii=False),
-                        "state": "rejected" if errors else "valid",
-                        "errors": "\n".join(e[0] for e in errors) or None,
-                        "error_count": len(errors),
-                        # what deduplication needs later, kept with the row, not in memory
-                        "dedup_source": json.dumps(candidate.source(), default=str)
-                        if candidate
-                        else None,
-                        "dedup_blocks": BLOCK_SEPARATOR.join(candidate.blocks())
-                        if candidate
-                        else None,
-                    }
-                )
-            self._insert_rows(staged)
-        date_check.finish()
-        # keys duplicated inside the file (unique rules): every row holding the key is rejected
-        duplicates = defaultdict(list)
-        for fname in unique_fields:
-            column = column_of.get(fname, fname)
-            for value, ids, sheets, numbers in self._duplicate_keys(fname):
-                rows_txt = ", ".join(str(number) for number in numbers)
-                for row_id, sheet, number in zip(ids, sheets, numbers, strict=True):
-                    duplicates[row_id].append(
-                        f"Sheet '{sheet}', row {number}, column '{column}': "
-                        f"'{value}' appears on rows {rows_txt}"
-                    )
-                    reasons[f"{fname}: duplicate key in file"] += 1
-        if duplicates:
-            ids = list(duplicates)
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE hc_migration_row r
-                       SET state = 'rejected',
-                           errors = concat_ws(E'\n', r.errors, d.message),
-                           error_count = r.error_count + d.n
-                      FROM unnest(%s::int4[], %s::text[], %s::int4[]) AS d(id, message, n)
-                     WHERE r.id = d.id
-                    """,
-                    ids,
-                    ["\n".join(duplicates[i]) for i in ids],
-                    [len(duplicates[i]) for i in ids],
-                )
-            )
-            self.env["hc.migration.row"].invalidate_model(["state", "errors", "error_count"])
-        self._workflow_write({"rejected_by_reason": json.dumps(dict(reasons))})
-        self._deduplicate()
-
-    def _duplicate_keys(self, fname):
-        """(value, row ids, sheets, row numbers) of the values of ``fname`` that more than
-        one staged row of the run holds (trimmed, case-insensitive), from the staging table:
-        the rows are not held in memory while the file streams."""
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT k, array_agg(id ORDER BY row_number), array_agg(sheet ORDER BY row_number),
-                       array_agg(row_number ORDER BY row_number)
-                  FROM (SELECT id, sheet, row_number,
-                               upper(btrim(mapped_values::jsonb ->> %(f)s)) AS k
-                          FROM hc_migration_row
-                         WHERE run_id = %(run)s AND (mapped_values::jsonb ->> %(f)s) <> '') r
-                 GROUP BY k HAVING count(*) > 1
-                 ORDER BY min(row_number)
-                """,
-                f=fname,
-                run=self.id,
-            )
-        )
-        return self.env.cr.fetchall()
-
-    def _block_candidates(self, extra_blocks):
-        """The valid staged rows worth comparing, as ``dedup.Candidate`` (ref ``row:<id>``):
-        those sharing a block with another row of the run or with one of ``extra_blocks``
-        (the blocks of Odoo's existing records). Found with one grouped query over the
-        staging table, so only they are loaded: memory stays flat in file size."""
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH b AS (
-                    SELECT id, unnest(string_to_array(dedup_blocks, %(sep)s)) AS block
-                      FROM hc_migration_row
-                     WHERE run_id = %(run)s AND state = 'valid' AND dedup_blocks IS NOT NULL
-                )
-                SELECT r.id, r.dedup_source
-                  FROM hc_migration_row r
-                 WHERE r.id IN (
-                        SELECT id FROM b
-                         WHERE block IN (SELECT block FROM b GROUP BY block HAVING count(*) > 1)
-                            OR block = ANY(%(extra)s::varchar[]))
-                 ORDER BY r.id
-                """,
-                sep=BLOCK_SEPARATOR,
-                run=self.id,
-                extra=sorted(extra_blocks),
-            )
-        )
-        return [
-            dedup.Candidate(f"row:{row_id}", **json.loads(source))
-            for row_id, source in self.env.cr.fetchall()
-        ]
-
-    def _deduplicate(self):
-        """Clusters of probable duplicates inside the file (the valid staged rows, with ref
-        ``row:<id>``) and against Odoo's records."""
-        domain = self.domain_id
-        roles = {m.dedup_role: m.target_field for m in domain.mapping_ids if m.dedup_role}
-        if not roles:
-            return
-        candidates = []
-        existing_names = {}
-        fmap = EXISTING_DEDUP_FIELDS.get(domain.target_model)
-        if fmap and domain.target_installed:
-            wanted = {role: fmap[role] for role in roles if role in fmap}
-            records = (
-                self.env[domain.target_model]
-                .sudo()
-                .with_context(active_test=False)
-                .search_read([("name", "!=", False)], list(set(wanted.values()) | {"name"}))
-            )
-            loaded = set(
-                self.env["ir.model.data"]
-                .sudo()
-                .search([("module", "=", XMLID_MODULE), ("model", "=", domain.target_model)])
-                .mapped("res_id")
-            )
-            for rec in records:
-                if rec["id"] in loaded:
-                    continue  # our own earlier loads update, they do not duplicate
-                candidates.append(
-                    dedup.Candidate(
-                        f"rec:{rec['id']}", **{r: rec.get(f) or "" for r, f in wanted.items()}
-                    )
-                )
-                existing_names[f"rec:{rec['id']}"] = rec["name"]
-        extra_blocks = {block for cand in candidates for block in cand.blocks()}
-        candidates = self._block_candidates(extra_blocks) + candidates
-        matches = dedup.find_matches(candidates, threshold=domain.dedup_threshold / 100.0)
-        best = {}
-        for match in matches:
-            for ref in (match.a, match.b):
-                if match.score >= best.get(ref, (0, ()))[0]:
-                    best[ref] = (match.score, match.reasons)
-        cluster_vals, members = [], []
-        for group in dedup.clusters(matches):
-            row_ids = sorted(int(ref[4:]) for ref in group if ref.startswith("row:"))
-            existing = [ref for ref in group if ref.startswith("rec:")]
-            score = max(best[ref][0] for ref in group)
-            reasons = sorted({reason for ref in group for reason in best[ref][1]})
-            cluster_vals.append(
-                {
-                    "run_id": self.id,
-                    "score": round(score * 100, 1),
-                    "reasons": ", ".join(reasons),
-                    "existing_refs": ",".join(
-                        f"{domain.target_model}:{ref[4:]}" for ref in existing
-                    ),
-                    "existing_names": ", ".join(existing_names.get(ref, "") for ref in existing),
-                }
-            )
-            members.append((row_ids, bool(existing)))
-        Cluster = self.env["hc.migration.cluster"]
-        with workflow_scope(Cluster._name, PIPELINE_FIELDS):
-            clusters = Cluster.create(cluster_vals)
-        # rows were inserted in file order, so the lowest id is the first row of the file;
-        # until the owner decides, it stands in for a cluster found inside the file
-        row_ids, cluster_ids, states = [], [], []
-        for cluster, (ids, against_odoo) in zip(clusters, members, strict=True):
-            for index, row_id in enumerate(ids):
-                row_ids.append(row_id)
-                cluster_ids.append(cluster.id)
-                states.append("valid" if index == 0 and not against_odoo else "duplicate")
-        if row_ids:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE hc_migration_row r
-                       SET cluster_id = d.cluster_id, state = d.state
-                      FROM unnest(%s::int4[], %s::int4[], %s::varchar[]) AS d(id, cluster_id, state)
-                     WHERE r.id = d.id
-                    """,
-                    row_ids,
-                    cluster_ids,
-                    states,
-                )
-            )
-            self.env["hc.migration.row"].invalidate_model(["cluster_id", "state"])
-            clusters.invalidate_recordset(["row_ids"])
-
-    def _refresh_metrics(self):
-        """Counters of the runs from two grouped queries (never the rows themselves: a run
-        can hold 50,000 of them)."""
-        Row = self.env["hc.migration.row"]
-        Row.flush_model(["run_id", "state", "load_action"])
-        states = defaultdict(Counter)
-        for run, state, count in Row._read_group(
-            [("run_id", "in", self.ids)], ["run_id", "state"], ["__count"]
-        ):
-            states[run.id][state] = count
-        actions = defaultdict(Counter)
-        for run, action, count in Row._read_group(
-            [("run_id", "in", self.ids), ("load_action", "!=", False)],
-            ["run_id", "load_action"],
-            ["__count"],
-        ):
-            actions[run.id][action] = count
-        for run in self:
-            counts = states[run.id]
-            read = sum(counts.values()) or run.archived
-            rejected = counts["rejected"]
-            run._workflow_write(
-                {
-                    "rows_read": read,
-                    "rows_valid": counts["valid"] + counts["loaded"] + counts["error"],
-                    "rows_rejected": rejected,
-                    "dup_found": len(run.cluster_ids),
-                    "dup_merged": len(run.cluster_ids.filtered(lambda c: c.state == "merged")),
-                    "loaded_created": actions[run.id]["created"],
-                    "loaded_updated": actions[run.id]["updated"],
-                    "load_errors": counts["error"],
-                    "reject_rate": round(100.0 * rejected / read, 2) if read else 0.0,
-                }
-            )
+        # small files are staged in the request; larger ones by the background lanes
+        # (hc_migration_run_job.py): the request only queues them
+        return self._job_start("stage", estimate_rows(self.filename, base64.b64decode(self.file)))
 
     # ----------------------------------------------------------------- load
     def _xmlid_name(self, key):
@@ -619,7 +141,8 @@ class HcMigrationRun(models.Model):
     def action_load(self):
         """Load valid, deduplicated rows through the ORM, in chunks with one savepoint each:
         a failing chunk is rolled back alone and its rows marked with the error. External ids
-        per source key make a re-run update instead of duplicating."""
+        per source key make a re-run update instead of duplicating. A large load runs in the
+        background lanes, its chunks in parallel (hc_migration_run_job.py)."""
         self.ensure_one()
         self._check_lead()
         domain = self.domain_id
@@ -632,21 +155,44 @@ class HcMigrationRun(models.Model):
                     domain=domain.name,
                 )
             )
-        pending = domain.run_ids.cluster_ids.filtered(
-            lambda c: c.run_id == self and c.state == "pending" and c.existing_refs
-        )
-        start = time.perf_counter()
         if not targets.target_allowed(domain.target_model):
             raise UserError(
                 self.env._("%(model)s cannot be loaded by a migration.", model=domain.target_model)
             )
+        return self._job_start("load", self._load_plan())
+
+    def _load_pending_ids(self):
+        """Ids of the rows a load writes, in file order: the valid rows, except those of a
+        cluster matched with an existing record that still waits for the owner's decision."""
+        pending = self.domain_id.run_ids.cluster_ids.filtered(
+            lambda c: c.run_id == self and c.state == "pending" and c.existing_refs
+        )
+        return (
+            self.env["hc.migration.row"]
+            .search(
+                [
+                    ("run_id", "=", self.id),
+                    ("state", "=", "valid"),
+                    ("cluster_id", "not in", pending.ids),
+                ],
+                order="row_number",
+            )
+            .ids
+        )
+
+    def _load_chunk(self, chunk_ids):
+        """Load one chunk of staged rows (``chunk_ids``, in file order) in one savepoint; the
+        values a row's load replaces on an existing record are kept with the row
+        (``load_previous``) for the rollback. A chunk that fails is marked with the error;
+        a conflict with another lane (serialization, deadlock) is raised for a retry."""
+        domain = self.domain_id
         # the load writes only the mapped fields a load may write (see lib/targets.py),
         # checked again here against the target model, whatever the mapping holds
         loadable = domain._loadable_fields()
-        # the lead's right to load was checked above; the target model (partners, products,
-        # employees) is written with elevated rights, as a controlled migration process. The
-        # caller's context is not passed on (no default_* or other key reaches the target):
-        # only its language and time zone.
+        # the lead's right to load was checked by the button; the target model (partners,
+        # products, employees) is written with elevated rights, as a controlled migration
+        # process. The caller's context is not passed on (no default_* or other key reaches
+        # the target): only its language and time zone.
         context = self.env.context
         clean = {key: context[key] for key in ("lang", "tz") if key in context}
         Model = self.env(context=clean, su=True)[domain.target_model]
@@ -660,107 +206,113 @@ class HcMigrationRun(models.Model):
             mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
         )
         Row = self.env["hc.migration.row"]
-        row_ids = Row.search(
-            [
-                ("run_id", "=", self.id),
-                ("state", "=", "valid"),
-                ("cluster_id", "not in", pending.ids),
-            ],
-            order="row_number",
-        ).ids
         IMD = self.env["ir.model.data"].sudo()
-        rollback = {"model": domain.target_model, "created": [], "updated": []}
-        for chunk_ids in split_every(LOAD_CHUNK, row_ids):
-            # one chunk of rows and records in the cache at a time: memory stays flat
-            self.env.invalidate_all()
-            chunk = Row.browse(chunk_ids)
-            names = {row.id: self._xmlid_name(row.source_key) for row in chunk}
-            existing = {
-                d.name: d.res_id
-                for d in IMD.search(
-                    [
-                        ("module", "=", XMLID_MODULE),
-                        ("model", "=", domain.target_model),
-                        ("name", "in", list(names.values())),
-                    ]
-                )
-            }
-            try:
-                with self.env.cr.savepoint():
-                    to_create, to_update, loaded = [], [], []
-                    for row in chunk:
-                        vals = {k: v for k, v in row.values().items() if k in loadable}
-                        res_id = existing.get(names[row.id])
-                        if (
-                            not res_id
-                            and row.cluster_id.state == "merged"
-                            and row.cluster_id.existing_refs
-                        ):
-                            res_id = self._existing_ref(row.cluster_id, domain.target_model)
-                        (to_update if res_id else to_create).append((row, vals, res_id))
-                    for row, vals, res_id in to_update:
-                        record = Model.browse(res_id)
-                        old = record.read(list(vals))[0]
-                        rollback["updated"].append(
-                            {
-                                "id": res_id,
-                                "old": {
-                                    k: (v[0] if isinstance(v, tuple) else v)
-                                    for k, v in old.items()
-                                    if k != "id"
-                                },
-                            }
-                        )
-                        record.write(vals)
-                        loaded.append((row.id, res_id, "updated"))
-                    if to_create:
-                        # the ORM's own batch path for loading data (data files, base_import):
-                        # models batch their post-create work there (partners sync fields once)
-                        records = Creator._load_records_create(
-                            self._with_stable_defaults(
-                                Model, [vals for _row, vals, _id in to_create]
-                            )
-                        )
-                        # one INSERT for the chunk's external ids (as data files do)
-                        IMD._update_xmlids(
-                            [
-                                {
-                                    "xml_id": f"{XMLID_MODULE}.{names[row.id]}",
-                                    "record": rec,
-                                    "noupdate": True,
-                                }
-                                for (row, _vals, _id), rec in zip(to_create, records, strict=True)
-                            ]
-                        )
-                        loaded.extend(
-                            (row.id, rec.id, "created")
-                            for (row, _vals, _id), rec in zip(to_create, records, strict=True)
-                        )
-                        rollback["created"].extend(records.ids)
-                    self.env.flush_all()
-                    self._mark_loaded(loaded, domain.target_model)
-            except Exception as exc:
-                self.env.invalidate_all()
-                _logger.info("Migration run %s: chunk failed: %s", self.name, exc)
-                with workflow_scope(Row._name, {"state", "errors", "error_count"}):
-                    chunk.write(
-                        {
-                            "state": "error",
-                            "errors": self.env._(
-                                "Load failed for this chunk: %(error)s", error=str(exc)
-                            ),
-                            "error_count": 1,
-                        }
+        # one chunk of rows and records in the cache at a time: memory stays flat
+        self.env.invalidate_all()
+        chunk = Row.browse(chunk_ids)
+        names = {row.id: self._xmlid_name(row.source_key) for row in chunk}
+        existing = {
+            d.name: d.res_id
+            for d in IMD.search(
+                [
+                    ("module", "=", XMLID_MODULE),
+                    ("model", "=", domain.target_model),
+                    ("name", "in", list(names.values())),
+                ]
+            )
+        }
+        try:
+            with self.env.cr.savepoint():
+                to_create, to_update, loaded = [], [], []
+                for row in chunk:
+                    vals = {k: v for k, v in row.values().items() if k in loadable}
+                    res_id = existing.get(names[row.id])
+                    if (
+                        not res_id
+                        and row.cluster_id.state == "merged"
+                        and row.cluster_id.existing_refs
+                    ):
+                        res_id = self._existing_ref(row.cluster_id, domain.target_model)
+                    (to_update if res_id else to_create).append((row, vals, res_id))
+                for row, vals, res_id in to_update:
+                    record = Model.browse(res_id)
+                    old = record.read(list(vals))[0]
+                    previous = {
+                        k: (v[0] if isinstance(v, tuple) else v)
+                        for k, v in old.items()
+                        if k != "id"
+                    }
+                    record.write(vals)
+                    loaded.append((row.id, res_id, "updated", json.dumps(previous, default=str)))
+                if to_create:
+                    # the ORM's own batch path for loading data (data files, base_import):
+                    # models batch their post-create work there (partners sync fields once)
+                    records = Creator._load_records_create(
+                        self._with_stable_defaults(Model, [vals for _row, vals, _id in to_create])
                     )
+                    # one INSERT for the chunk's external ids (as data files do)
+                    IMD._update_xmlids(
+                        [
+                            {
+                                "xml_id": f"{XMLID_MODULE}.{names[row.id]}",
+                                "record": rec,
+                                "noupdate": True,
+                            }
+                            for (row, _vals, _id), rec in zip(to_create, records, strict=True)
+                        ]
+                    )
+                    loaded.extend(
+                        (row.id, rec.id, "created", None)
+                        for (row, _vals, _id), rec in zip(to_create, records, strict=True)
+                    )
+                self.env.flush_all()
+                self._mark_loaded(loaded, domain.target_model)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise
+        except Exception as exc:
+            self.env.invalidate_all()
+            _logger.info("Migration run %s: chunk failed: %s", self.name, exc)
+            with workflow_scope(Row._name, {"state", "errors", "error_count"}):
+                chunk.write(
+                    {
+                        "state": "error",
+                        "errors": self.env._(
+                            "Load failed for this chunk: %(error)s", error=str(exc)
+                        ),
+                        "error_count": 1,
+                    }
+                )
+
+    def _load_finish(self, post=True):
+        """Once every chunk is loaded: the run's rollback data (from its loaded rows, in file
+        order), its state, metrics, security validation and one message in the chatter."""
+        domain = self.domain_id
+        Row = self.env["hc.migration.row"]
+        Row.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT res_id, load_action, load_previous FROM hc_migration_row "
+                "WHERE run_id = %s AND state = 'loaded' ORDER BY row_number, id",
+                self.id,
+            )
+        )
+        rollback = {"model": domain.target_model, "created": [], "updated": []}
+        for res_id, action, previous in self.env.cr.fetchall():
+            if action == "created":
+                rollback["created"].append(res_id)
+            else:
+                rollback["updated"].append({"id": res_id, "old": json.loads(previous or "{}")})
         self._workflow_write(
             {
                 "rollback_data": json.dumps(rollback),
-                "load_seconds": time.perf_counter() - start,
+                "load_seconds": self._job_started_seconds(),
                 "state": "loaded",
             }
         )
         self._refresh_metrics()
         self._security_check()
+        if not post:
+            return
         # the one trace of the load in the chatter: the run's, not one per loaded record
         self.message_post(
             body=self.env._(
@@ -773,7 +325,6 @@ class HcMigrationRun(models.Model):
                 seconds=round(self.load_seconds, 1),
             )
         )
-        return True
 
     @staticmethod
     def _existing_ref(cluster, model):
@@ -884,17 +435,20 @@ class HcMigrationRun(models.Model):
         }
 
     def _mark_loaded(self, loaded, model):
-        """Mark staged rows loaded with their record, in one UPDATE for the chunk."""
+        """Mark staged rows loaded with their record (and the values their load replaced),
+        in one UPDATE for the chunk."""
         if not loaded:
             return
-        ids, res_ids, actions = (list(col) for col in zip(*loaded, strict=True))
+        ids, res_ids, actions, previous = (list(col) for col in zip(*loaded, strict=True))
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE hc_migration_row r
                    SET state = 'loaded', res_model = %s, res_id = d.res_id, load_action = d.action,
+                       load_previous = d.previous,
                        write_uid = %s, write_date = now() at time zone 'UTC'
-                  FROM unnest(%s::int4[], %s::int4[], %s::varchar[]) AS d(id, res_id, action)
+                  FROM unnest(%s::int4[], %s::int4[], %s::varchar[], %s::text[])
+                       AS d(id, res_id, action, previous)
                  WHERE r.id = d.id
                 """,
                 model,
@@ -902,10 +456,11 @@ class HcMigrationRun(models.Model):
                 ids,
                 res_ids,
                 actions,
+                previous,
             )
         )
         self.env["hc.migration.row"].invalidate_model(
-            ["state", "res_model", "res_id", "load_action"]
+            ["state", "res_model", "res_id", "load_action", "load_previous"]
         )
 
     @restricted_to("hc_migration.group_migration_lead")
@@ -928,29 +483,79 @@ class HcMigrationRun(models.Model):
                     "mock runs cannot be rolled back here."
                 )
             )
+        self._verified_rollback_data()  # refused here, in the request, if it does not match
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM hc_migration_row WHERE run_id = %s AND state = 'loaded'",
+                self.id,
+            )
+        )
+        return self._job_start("rollback", self.env.cr.fetchone()[0])
+
+    def _rollback_chunk(self, size):
+        """Undo up to ``size`` entries of the run's rollback data, last first (the updated
+        records restored in reverse order, then the created ones removed), mark their rows
+        valid again and keep what is left as the run's rollback data: an interrupted
+        rollback resumes where it stopped. Returns the entries undone (0: nothing left)."""
         model, created_ids, updated = self._verified_rollback_data()
+        if not (created_ids or updated):
+            return 0
         context = self.env.context
         clean = {key: context[key] for key in ("lang", "tz") if key in context}
         Model = self.env(context=clean, su=True)[model]
-        for entry in reversed(updated):
-            Model.browse(entry["id"]).write(entry["old"])
-        created = Model.browse(created_ids).exists()
-        self.env["ir.model.data"].sudo().search(
-            [
-                ("module", "=", XMLID_MODULE),
-                ("model", "=", Model._name),
-                ("res_id", "in", created.ids),
-            ]
-        ).unlink()
-        created.unlink()
+        Row = self.env["hc.migration.row"]
+        if updated:
+            batch, updated = updated[-size:], updated[:-size]
+            for entry in reversed(batch):
+                Model.browse(entry["id"]).write(entry["old"])
+            # a record updated by several rows is restored once its first value is back
+            done = {entry["id"] for entry in batch} - {entry["id"] for entry in updated}
+            rows = Row.search(
+                [
+                    ("run_id", "=", self.id),
+                    ("state", "=", "loaded"),
+                    ("load_action", "=", "updated"),
+                    ("res_id", "in", list(done)),
+                ]
+            )
+        else:
+            batch, created_ids = created_ids[-size:], created_ids[:-size]
+            created = Model.browse(batch).exists()
+            self.env["ir.model.data"].sudo().search(
+                [
+                    ("module", "=", XMLID_MODULE),
+                    ("model", "=", Model._name),
+                    ("res_id", "in", created.ids),
+                ]
+            ).unlink()
+            created.unlink()
+            rows = Row.search(
+                [
+                    ("run_id", "=", self.id),
+                    ("state", "=", "loaded"),
+                    ("load_action", "=", "created"),
+                    ("res_id", "in", batch),
+                ]
+            )
+        with workflow_scope(Row._name, {"state", "res_id", "load_action"}):
+            rows.write({"state": "valid", "res_id": 0, "load_action": False})
+        self._workflow_write(
+            {
+                "rollback_data": json.dumps(
+                    {"model": model, "created": created_ids, "updated": updated}
+                )
+            }
+        )
+        return len(batch)
+
+    def _rollback_finish(self):
         Row = self.env["hc.migration.row"]
         with workflow_scope(Row._name, {"state", "res_id", "load_action"}):
-            self.row_ids.filtered(lambda r: r.state == "loaded").write(
+            Row.search([("run_id", "=", self.id), ("state", "=", "loaded")]).write(
                 {"state": "valid", "res_id": 0, "load_action": False}
             )
         self._workflow_write({"state": "rolled_back", "rollback_data": False})
         self._refresh_metrics()
-        return True
 
     def _verified_rollback_data(self):
         """(model, created ids, updated entries) of the run's rollback data, once checked
@@ -986,12 +591,20 @@ class HcMigrationRun(models.Model):
             and model in self.env
         ):
             refuse()
-        loaded = self.row_ids.filtered(lambda r: r.state == "loaded")
-        if any(row.res_model != model for row in loaded):
-            refuse()
+        # the loaded rows' three columns (a run can hold 50,000 rows: not the records)
+        self.env["hc.migration.row"].flush_model(["state", "res_model", "res_id", "load_action"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT res_model, load_action, res_id FROM hc_migration_row "
+                "WHERE run_id = %s AND state = 'loaded'",
+                self.id,
+            )
+        )
         by_action = defaultdict(set)
-        for row in loaded:
-            by_action[row.load_action].add(row.res_id)
+        for res_model, action, res_id in self.env.cr.fetchall():
+            if res_model != model:
+                refuse()
+            by_action[action].add(res_id)
         if not set(created_ids) <= by_action["created"]:
             refuse()
         if not {entry["id"] for entry in updated} <= by_action["updated"]:
@@ -1132,6 +745,8 @@ class HcMigrationRun(models.Model):
                 for row in loaded
             ],
             "reasons": json.loads(self.rejected_by_reason or "{}"),
+            # the evidence of the sign-offs (and their exceptions) of the domain's current rules
+            "signoffs": self.domain_id.sudo().signoff_ids.filtered("is_valid").sorted("kind"),
         }
 
     @api.ondelete(at_uninstall=False)

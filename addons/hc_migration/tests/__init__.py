@@ -4,3 +4,6 @@ from . import test_bad_files
 from . import test_workbench
 from . import test_trust
 from . import test_tour
+from . import test_demo_role_tours
+from . import test_jobs
+from . import test_row_accounting

@@ -30,7 +30,11 @@ class TestMigrationTour(HttpCase):
         self.start_tour("/odoo", "hc_migration_owner_decides_tour", login="hc_tour_owner")
         self.assertEqual(first.cluster_ids.state, "merged")
         self.assertEqual(first.cluster_ids.decided_by_id, owner)
-        self.assertEqual(domain.signoff_ids.filtered("is_valid").user_id, owner)
+        signoff = domain.signoff_ids.filtered("is_valid")
+        self.assertEqual(signoff.user_id, owner)
+        # run 1 rejected 2 rows of 4 against a 1 % target: signed off with an exception
+        self.assertEqual((signoff.run_id, signoff.target_breached), (first, True))
+        self.assertIn("fixed at source", signoff.exception_reason)
         self.start_tour("/odoo", "hc_migration_lead_second_run_tour", login="hc_tour_lead")
         second = domain.run_ids - first
         self.assertEqual(second.number, 2)

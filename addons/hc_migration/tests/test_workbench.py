@@ -24,7 +24,8 @@ class TestWorkbench(HcMigrationCommon):
         self.assertEqual(rows[6].state, "rejected")
         self.assertIn("Sheet 'Suppliers', row 6, column 'Name': is required", rows[6].errors)
         self.assertIn("row 7, column 'VAT'", rows[7].errors)
-        self.assertIn("'S006' appears on rows 7, 8", rows[7].errors)
+        self.assertIn("'S006' also on row 8", rows[7].errors)
+        self.assertIn("'S006' also on row 7", rows[8].errors)
         self.assertIn("column 'Email': 'not-an-email' is not an email address", rows[8].errors)
         self.assertEqual(json.loads(rows[2].raw_values)["City"], "brussels", "raw values kept")
         self.assertEqual(json.loads(rows[2].mapped_values)["city"], "Brussels")
@@ -32,10 +33,13 @@ class TestWorkbench(HcMigrationCommon):
         self.assertEqual(run.reject_rate, round(100 * 3 / 8, 2))
         reasons = json.loads(run.rejected_by_reason)
         self.assertEqual(reasons["ref: duplicate key in file"], 2)
-        # clusters: Acme twice (same VAT) and Cygnus against the partner already in Odoo
-        self.assertEqual(len(run.cluster_ids), 2)
-        acme = run.cluster_ids.filtered(lambda c: not c.existing_refs)
+        # clusters: Acme twice (same VAT), Cygnus against the partner already in Odoo, and
+        # the two Delta rows (same code; rejected, they still take part in deduplication)
+        self.assertEqual(len(run.cluster_ids), 3)
+        acme = rows[2].cluster_id
         self.assertEqual(set(acme.row_ids.mapped("row_number")), {2, 3})
+        self.assertEqual(set(rows[7].cluster_id.row_ids.mapped("row_number")), {7, 8})
+        self.assertEqual((rows[7].state, rows[8].state), ("rejected", "rejected"))
         cygnus = run.cluster_ids.filtered("existing_refs")
         self.assertEqual(cygnus.existing_refs, f"res.partner:{self.existing.id}")
         self.assertIn("same phone", cygnus.reasons)
@@ -50,9 +54,10 @@ class TestWorkbench(HcMigrationCommon):
         with workflow_scope("hc.migration.row", {"state"}):
             run.row_ids.filtered(lambda r: r.state == "duplicate").state = "valid"
         self.env.flush_all()
-        # inside the file: the two Acme rows (same VAT); Borealis and Cygnus share nothing
+        # inside the file: the two Acme rows (same VAT) and the two Delta rows (same code:
+        # rejected, they still take part); Borealis and Cygnus share nothing
         inside = run._block_candidates(set())
-        self.assertEqual({c.ref for c in inside}, {f"row:{rows[2].id}", f"row:{rows[3].id}"})
+        self.assertEqual({c.ref for c in inside}, {f"row:{rows[n].id}" for n in (2, 3, 7, 8)})
         self.assertEqual(inside[0].keys["vat"], "BE0477472701")
         # with the blocks of Odoo's records, Cygnus (same phone as a partner) comes too
         phone = next(b for b in rows[5].dedup_blocks.split("\x1f") if b.startswith("phone:"))
@@ -61,8 +66,8 @@ class TestWorkbench(HcMigrationCommon):
     def test_owner_resolves_duplicates_and_load_is_idempotent(self):
         run = self._run(xlsx(self._rows()))
         run.action_stage()
-        acme = run.cluster_ids.filtered(lambda c: not c.existing_refs)
-        cygnus = run.cluster_ids - acme
+        acme = run.row_ids.filtered(lambda r: r.row_number == 2).cluster_id
+        cygnus = run.cluster_ids.filtered("existing_refs")
         acme.with_user(self.owner).action_merge()
         cygnus.with_user(self.owner).action_merge()
         with self.assertRaises(AccessError):
@@ -97,7 +102,9 @@ class TestWorkbench(HcMigrationCommon):
         # a fixture: staged values are the pipeline's, so the test opens the workflow's scope
         with workflow_scope("hc.migration.row", {"mapped_values"}):
             bad.mapped_values = json.dumps(values)
-        with patch.object(hc_migration_run, "LOAD_CHUNK", 3), mute_logger("odoo.sql_db"):
+        # chunks of 3 rows (the background load's chunk size, a system parameter)
+        self.env["ir.config_parameter"].sudo().set_param("hc_migration.job_chunk_rows", "3")
+        with mute_logger("odoo.sql_db"):
             run.action_load()
         states = {r.row_number: r.state for r in run.row_ids}
         self.assertEqual([states[n] for n in (2, 3, 4)], ["loaded"] * 3)
@@ -212,7 +219,8 @@ class TestWorkbench(HcMigrationCommon):
             again.action_rollback()
 
     def test_signoff_voided_by_rule_change(self):
-        signoff = self.domain.with_user(self.owner).action_sign_off_cleansing()
+        self.assertIs(self.domain.with_user(self.owner).action_sign_off_cleansing(), True)
+        signoff = self.domain.signoff_ids.filtered(lambda s: s.kind == "cleansing")
         self.assertTrue(signoff.is_valid)
         self.assertEqual(self.domain.signoff_state, "partial")
         with self.assertRaises(AccessError):

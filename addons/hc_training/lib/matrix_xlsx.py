@@ -6,6 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from odoo.addons.hc_base.lib.safe_cell import protect_worksheet
+
 FILLS = {
     "done": "C6EFCE",
     "waived": "D9D9D9",
@@ -56,6 +58,8 @@ def build_matrix_workbook(title, columns, rows, legend=None):
             lg.append([key, meaning])
             if key in FILLS:
                 lg.cell(lg.max_row, 1).fill = PatternFill("solid", fgColor=FILLS[key])
+    for sheet in wb.worksheets:  # names typed by users: text, never a live formula
+        protect_worksheet(sheet)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

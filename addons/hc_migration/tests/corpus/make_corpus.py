@@ -1,7 +1,12 @@
 """Regenerate the bad-file corpus: python make_corpus.py (needs openpyxl). Each file is one
-way a legacy export goes wrong; tests/test_bad_files.py expects a clear refusal for each."""
+way a legacy export goes wrong; tests/test_bad_files.py expects a clear refusal for each, or,
+for the files a workbench must read whole (stale dimension, formula-like values, one code on
+every row), every row accounted for."""
 
+import csv
 import io
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,6 +34,52 @@ def workbook(rows, edit=None):
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def stale_dimension(rows, declared="A1:F3"):
+    """An xlsx whose recorded used range (``<dimension ref=...>``) is smaller than its data,
+    as other tools write them: a reader trusting it stops at row 3."""
+    content = workbook(rows)
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data
+                )
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+# values a spreadsheet would evaluate (OWASP CSV injection): each must come back as text
+INJECTIONS = [
+    '=HYPERLINK("http://x.example","click")',
+    "=1+2",
+    "+1",
+    "-2a",
+    "@SUM(A1)",
+    "\tTAB-leading",
+    "\rCR-leading",
+]
+
+
+def formula_injection():
+    """A CSV export whose cells hold formula-like text; every row is rejected (its email is
+    not an email) so that all of them go back in the rejected-rows export."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["Supplier Code", "Name", "VAT", "Email", "Phone", "City"])
+    for i, value in enumerate(INJECTIONS, start=1):
+        writer.writerow([f"X-{i:03d}", f"Injected {i} {value}", "", value, "", value])
+    return buf.getvalue().encode()
+
+
+def one_code_everywhere(count=6000):
+    """One supplier code (and one name) on every row: a placeholder code left in a legacy
+    export. Reasons and deduplication must stay linear in the rows."""
+    lines = ["Supplier Code,Name"] + ["S-0,TBD"] * count
+    return ("\n".join(lines) + "\n").encode()
 
 
 def main():
@@ -66,6 +117,11 @@ def main():
             "Supplier Code,Name\n" + "".join(f"S-{i:03d},Supplier {i}\n" for i in range(12))
         ).encode(),
         "good_suppliers.csv": b"Supplier Code,Name,VAT\nS-001,Acme Medical Supplies Ltd,BE0477472701\n",
+        "stale_dimension.xlsx": stale_dimension(
+            [HEADER] + [[f"S-{i:03d}", f"Supplier {i:03d}", "", "", "", ""] for i in range(1, 102)]
+        ),
+        "formula_injection.csv": formula_injection(),
+        "one_code_everywhere.csv": one_code_everywhere(),
     }
     for name, content in files.items():
         (HERE / name).write_bytes(content)

@@ -65,6 +65,13 @@ registry.category("web_tour.tours").add("hc_migration_owner_decides_tour", {
         { trigger: ".o_breadcrumb:contains(Migration Domains)" },
         { trigger: ".o_list_view .o_data_row:contains(Tour Suppliers) td[name=name]", run: "click" },
         { content: "Sign off the dedup logic", trigger: ".o_form_view button[name=action_sign_off_dedup]", run: "click" },
+        {
+            content: "Run 1 rejected 50% against a 1% target: sign off with an exception",
+            trigger: ".modal div[name=reason] textarea",
+            run: "edit The two rejected rows are fixed at source before the next run.",
+        },
+        { trigger: ".modal button[name=action_confirm]", run: "click" },
+        { trigger: "body:not(:has(.modal))" },
         { trigger: ".o_form_view .nav-link:contains(Sign-offs)", run: "click" },
         { trigger: ".o_form_view div[name=signoff_ids] .o_data_row:contains(Deduplication logic)" },
     ],

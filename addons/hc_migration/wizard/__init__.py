@@ -1,0 +1,1 @@
+from . import hc_migration_signoff_exception
