@@ -20,6 +20,7 @@
         "views/res_users_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/hc_site_demo.xml",
         "demo/hr_department_demo.xml",
         "demo/hr_job_demo.xml",

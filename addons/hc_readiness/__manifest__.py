@@ -2,7 +2,7 @@
     "name": "Healthcare Go-Live Readiness",
     "summary": "Readiness scores on five lenses, evidence-based stage gates, RAID, UAT, "
     "cutover and hypercare floor support for a healthcare ERP go-live",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Project",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",
@@ -38,6 +38,8 @@
         "views/hc_floor_issue_views.xml",
         "views/hc_floor_adoption_report_views.xml",
         "wizard/hc_floor_retrain_wizard_views.xml",
+        "wizard/hc_gate_decision_wizard_views.xml",
+        "wizard/hc_customization_decision_wizard_views.xml",
         "report/hc_executive_scorecard.xml",
         "report/hc_gate_evidence_pack.xml",
         "views/hc_process_workflow_views.xml",
@@ -71,6 +73,9 @@
         "demo/hc_cutover_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hc_readiness/static/src/**/*",
+        ],
         "web.assets_tests": [
             "hc_readiness/static/tests/tours/**/*",
         ],

@@ -5,5 +5,6 @@ from . import hr_employee
 from . import hr_employee_public
 from . import res_users
 from . import base
+from . import ir_actions_report
 from . import ir_ui_view
 from . import mail_thread

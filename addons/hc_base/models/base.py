@@ -42,6 +42,8 @@ class Base(models.AbstractModel):
 
     @api.model
     def _hc_check_workflow_vals(self, vals, create=False):
+        if not isinstance(vals, dict):
+            return  # not values at all: Odoo's own write/create refuses them with its own error
         refused = []
         for name, value in vals.items():
             field = self._fields.get(name)

@@ -82,7 +82,14 @@ class HcSite(models.Model):
             site.display_name = f"[{site.code}] {site.name}" if site.code else site.name
 
     def action_open_employees(self):
+        """The site's people: the employee records for HR officers, the public profiles for
+        everyone else (as ``hr.employee.get_formview_id`` does: the full employee form reads
+        HR-only fields)."""
         self.ensure_one()
+        if not (self.env.su or self.env.user.has_group("hr.group_hr_user")):
+            action = self.env["ir.actions.act_window"]._for_xml_id("hr.hr_employee_public_action")
+            action["domain"] = [("hc_site_id", "=", self.id)]
+            return action
         action = self.env["ir.actions.act_window"]._for_xml_id("hr.open_view_employee_list_my")
         action["domain"] = [("hc_site_id", "=", self.id)]
         action["context"] = {

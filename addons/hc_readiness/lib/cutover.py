@@ -1,6 +1,10 @@
 """Cutover runbook arithmetic in plain Python: dependency cycles, which dependencies still
 hold a task back, planned ordering and completion, tested without a database."""
 
+from datetime import UTC
+
+import pytz
+
 from odoo.addons.hc_training.lib.graph import find_cycle  # noqa: F401 (the suite's one)
 
 FINISHED = ("done", "skipped")
@@ -25,3 +29,16 @@ def completion(states):
     if not states:
         return None
     return round(100.0 * sum(1 for s in states if s in FINISHED) / len(states), 2)
+
+
+def hour_slot(moment, tz_name=None):
+    """The hour slot ``YYYY-MM-DD HH:00`` of a naive UTC datetime in time zone ``tz_name``
+    (UTC when unknown): sortable as text, so a grouping by it is chronological. None without
+    a datetime."""
+    if not moment:
+        return None
+    try:
+        zone = pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        zone = pytz.utc
+    return moment.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:00")

@@ -12,10 +12,16 @@ Employee readiness for a wave
     acknowledgment lines are left out when the programme does not count acknowledgments.
         readiness = 100 * sum(layer weight * layer share) / sum(weights of the layers present)
 
-Roll-ups (weight = headcount, shown next to each score)
-    role, department, site, workstream: mean of their employees' readiness;
-    wave: headcount-weighted mean of its site scores; programme: headcount-weighted mean of
-    its wave scores.
+Roll-ups: one formula, points / headcount
+    Every row of the roll-up stores ``points`` (the sum of its people's readiness) and
+    ``people`` (its headcount) and shows score = points / people. An employee counts once:
+    points = their readiness, people = 1. An employee with several roles is split over them
+    (:func:`role_shares`): each role gets the share of the employee's readiness weight that
+    its lines carry and the matching part of their readiness, so the roles of a site add up
+    to the site exactly. Department, site, wave and programme are sums of their employees;
+    role and workstream sums of their role shares. Any grouping of rows (a pivot cell, a
+    total) is therefore sum(points) / sum(people): the headcount-weighted mean, the same
+    figure the engine stores for that group.
 """
 
 from collections import defaultdict
@@ -198,6 +204,74 @@ def grid_readiness_rows(rows, settings):
     return per_role, per_employee, counts
 
 
+def role_shares(rows, settings, employee_scores):
+    """Split each employee's readiness over their roles (role rows, see :func:`role_rows`).
+
+    With W the weight of the layers present for the employee and L_l their lines of layer
+    l (all roles), a role r carries share(r) = sum_l (w_l / W) * L_lr / L_l of the
+    employee's readiness weight (the shares of an employee sum to 1) and earns
+    points(r) = readiness * c_r / sum(c), c_r = sum_l (w_l / W) * credit_lr / L_l (the
+    points of an employee sum to their readiness). Returns {(employee, role): (points,
+    share)} for the employees of ``employee_scores`` that have a score.
+    """
+    weights = [settings.layer_weight(layer) for layer in LAYERS]
+    count_score = settings.count_assessment_score
+    pooled = {}
+    for row in rows:
+        acc = pooled.setdefault(row[0], [0] * len(LAYERS))
+        for i in range(len(LAYERS)):
+            acc[i] += row[2 + 4 * i]
+    parts = defaultdict(list)
+    for row in rows:
+        employee = row[0]
+        if employee_scores.get(employee) is None:
+            continue
+        lines_by_layer = pooled[employee]
+        total = sum(w for w, n in zip(weights, lines_by_layer, strict=True) if n)
+        share = contribution = 0.0
+        for i, weight in enumerate(weights):
+            lines, full, scored, score_sum = row[2 + 4 * i : 6 + 4 * i]
+            if not lines:
+                continue
+            credit = full + score_sum / 100.0 if count_score else float(full + scored)
+            share += weight / total * lines / lines_by_layer[i]
+            contribution += weight / total * credit / lines_by_layer[i]
+        if share:
+            parts[employee].append((row[1], share, contribution))
+    result = {}
+    for employee, roles in parts.items():
+        score = employee_scores[employee]
+        earned = sum(c for _r, _s, c in roles)
+        for role, share, contribution in roles:
+            result[employee, role] = (score * contribution / earned if earned else 0.0, share)
+    return result
+
+
+@dataclass
+class Tally:
+    """A row of the roll-up: the sum of its people's readiness (``points``), its headcount
+    (``people``, fractional for roles and workstreams when people hold several roles), its
+    members and their line counts [total, done, overdue, expired]."""
+
+    points: float = 0.0
+    people: float = 0.0
+    members: set = field(default_factory=set)
+    counts: list = field(default_factory=lambda: [0, 0, 0, 0])
+
+    def add(self, points, people, member=None, counts=None):
+        self.points += points
+        self.people += people
+        if member is not None:
+            self.members.add(member)
+        if counts:
+            for i, value in enumerate(counts):
+                self.counts[i] += value
+
+    @property
+    def score(self):
+        return round(self.points / self.people, 2) if self.people else None
+
+
 @dataclass
 class Aggregate:
     """A weighted mean and the weight (headcount) behind it."""
@@ -251,3 +325,11 @@ def scalability_lens(site_scores, wave_scores):
     evenness = 100.0 - (max(sites) - min(sites))
     wave_mean = sum(waves) / len(waves) if waves else sum(sites) / len(sites)
     return round(0.5 * evenness + 0.5 * wave_mean, 2)
+
+
+def row_counts(row):
+    """[total, done, overdue, expired] line counts of one role row (see :func:`role_rows`)."""
+    width = 4 * len(LAYERS)
+    total = sum(row[2 + 4 * i] for i in range(len(LAYERS)))
+    done = sum(row[3 + 4 * i] + row[4 + 4 * i] for i in range(len(LAYERS)))
+    return [total, done, row[2 + width + 1], row[2 + width]]

@@ -1,3 +1,4 @@
+from . import hc_readiness_rollup
 from . import hc_program
 from . import hc_program_workstream
 from . import hc_program_wave
@@ -7,6 +8,7 @@ from . import hc_readiness_snapshot
 from . import hc_governance_body
 from . import hc_decision_right
 from . import hc_raid_item
+from . import hc_raid_heat_map
 from . import hc_customization_request
 from . import hc_gate_type
 from . import hc_gate_criterion_template
@@ -15,9 +17,11 @@ from . import hc_gate_criterion
 from . import hc_gate_approval
 from . import hc_gate_condition
 from . import hc_gate_snapshot
+from . import hc_gate_decision
 from . import hc_floor_triage_rule
 from . import hc_corrective_action
 from . import hc_floor_issue
+from . import hc_floor_issue_routing
 from . import hc_floor_adoption_report
 from . import hc_discovery_mixin
 from . import hc_process_workflow

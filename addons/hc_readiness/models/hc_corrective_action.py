@@ -60,6 +60,10 @@ class HcCorrectiveAction(models.Model):
     date_verified = fields.Date(string="Verified On", readonly=True, copy=False)
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    can_move = fields.Boolean(
+        compute="_compute_can_move",
+        help="Whether the current user may move this action along (its owner or the PMO).",
+    )
 
     @api.depends("issue_ids.site_id")
     def _compute_site_ids(self):
@@ -80,6 +84,13 @@ class HcCorrectiveAction(models.Model):
                 and action.date_due < today
                 and action.state in ("open", "in_progress")
             )
+
+    @api.depends_context("uid")
+    @api.depends("owner_id")
+    def _compute_can_move(self):
+        is_pmo = self.env.user.has_group("hc_readiness.group_pmo")
+        for action in self:
+            action.can_move = is_pmo or action.owner_id == self.env.user
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("in", "not in"):
@@ -111,9 +122,9 @@ class HcCorrectiveAction(models.Model):
 
     def _check_owner(self):
         """Owners work their own corrective actions; the PMO any."""
-        if self.env.su or self.env.user.has_group("hc_readiness.group_pmo"):
+        if self.env.su:
             return
-        foreign = self.filtered(lambda a: a.owner_id != self.env.user)
+        foreign = self.filtered(lambda a: not a.can_move)
         if foreign:
             raise AccessError(
                 self.env._(

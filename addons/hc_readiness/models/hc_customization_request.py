@@ -5,7 +5,9 @@ from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 
 # who may decide: a member of the programme's design authority, who holds one of these roles
 DECIDERS = ("hc_readiness.group_gate_approver", "hc_readiness.group_pmo")
-DECIDED = {"state", "decision_body_id", "decided_by_id", "date_decided"}
+DECIDED = {"state", "decision_body_id", "decided_by_id", "date_decided", "rationale"}
+# the decisions of the design authority (request states)
+DECISIONS = [("approved", "Approve"), ("rejected", "Reject: use standard"), ("deferred", "Defer")]
 
 SCORE = [("0", "0"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
@@ -22,7 +24,12 @@ class HcCustomizationRequest(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     code = fields.Char(readonly=True, copy=False)
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     requester_id = fields.Many2one(
@@ -71,8 +78,17 @@ class HcCustomizationRequest(models.Model):
     )
     decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     date_decided = fields.Date(readonly=True, tracking=True)
-    rationale = fields.Text(tracking=True)
+    rationale = fields.Text(
+        readonly=True,
+        tracking=True,
+        help="The design authority's rationale, given in the decision dialog.",
+    )
     task_id = fields.Many2one("project.task", readonly=True, copy=False)
+    user_on_design_authority = fields.Boolean(
+        compute="_compute_user_on_design_authority",
+        help="Whether the current user sits on the design authority of the programme, which "
+        "decides this record (shows the decision buttons).",
+    )
 
     @api.depends("business_value", "compliance_need", "supportability", "upgrade_impact")
     def _compute_priority_score(self):
@@ -89,6 +105,13 @@ class HcCustomizationRequest(models.Model):
         order = {"submitted": 1, "draft": 2, "deferred": 3, "approved": 4, "rejected": 5}
         for request in self:
             request.state_sequence = order.get(request.state, 9)
+
+    @api.depends_context("uid")
+    @api.depends("program_id")
+    def _compute_user_on_design_authority(self):
+        programs = self.env["hc.governance.body"]._design_authority_programs()
+        for record in self:
+            record.user_on_design_authority = record.program_id in programs
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -131,14 +154,28 @@ class HcCustomizationRequest(models.Model):
             )
         return body
 
-    def _decide(self, decision):
+    def _check_decidable(self):
+        """Raise unless the current user sits on the design authority of each request's
+        programme (the requester included: only a seat decides) and the request awaits a
+        decision. Returns {request: deciding body}."""
+        bodies = {}
         for request in self:
-            body = self._design_authority_of(request)
+            bodies[request] = self._design_authority_of(request)
             if request.state not in ("submitted", "deferred"):
                 raise UserError(
                     self.env._("%(req)s must be submitted before it is decided.", req=request.code)
                 )
-            if not (request.rationale or "").strip():
+        return bodies
+
+    def _decide(self, decision, rationale):
+        """Record the design authority's decision and its rationale (the dialog's confirm)."""
+        if decision not in dict(DECISIONS):
+            raise UserError(self.env._("Unknown decision %(decision)s.", decision=decision))
+        rationale = (rationale or "").strip()
+        for request, body in self._check_decidable().items():
+            if decision == "deferred" and request.state == "deferred":
+                raise UserError(self.env._("%(req)s is already deferred.", req=request.code))
+            if not rationale:
                 raise UserError(
                     self.env._(
                         "Give the design authority's rationale before deciding %(req)s.",
@@ -152,20 +189,35 @@ class HcCustomizationRequest(models.Model):
                         "decision_body_id": body.id,
                         "decided_by_id": self.env.user.id,
                         "date_decided": fields.Date.context_today(self),
+                        "rationale": rationale,
                     }
                 )
 
+    def _open_decision(self, decision):
+        """The decision dialog, after the same checks as its confirm."""
+        self.ensure_one()
+        self._check_decidable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": dict(self._fields["state"]._description_selection(self.env))[decision],
+            "res_model": "hc.customization.decision.wizard",
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {"default_request_id": self.id, "default_outcome": decision},
+        }
+
     @restricted_to(*DECIDERS)
     def action_approve(self):
-        self._decide("approved")
+        return self._open_decision("approved")
 
     @restricted_to(*DECIDERS)
     def action_reject(self):
-        self._decide("rejected")
+        return self._open_decision("rejected")
 
     @restricted_to(*DECIDERS)
     def action_defer(self):
-        self._decide("deferred")
+        return self._open_decision("deferred")
 
     @restricted_to(*DECIDERS)
     def action_create_task(self):

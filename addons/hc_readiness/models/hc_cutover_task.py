@@ -47,6 +47,13 @@ class HcCutoverTask(models.Model):
     app_area_id = fields.Many2one("hc.app.area", string="Team / App Area")
     planned_start = fields.Datetime(required=True, tracking=True)
     planned_end = fields.Datetime(required=True, tracking=True)
+    planned_hour = fields.Char(
+        compute="_compute_planned_hour",
+        store=True,
+        index=True,
+        help="The hour slot of the planned start in the site's time zone (YYYY-MM-DD HH:00): "
+        "the timeline groups the tasks by it, in chronological order.",
+    )
     actual_start = fields.Datetime(readonly=True, copy=False, tracking=True)
     actual_end = fields.Datetime(readonly=True, copy=False, tracking=True)
     depends_on_ids = fields.Many2many(
@@ -71,10 +78,26 @@ class HcCutoverTask(models.Model):
     )
     note = fields.Text()
     user_is_pmo = fields.Boolean(compute="_compute_user_is_pmo")
+    can_update = fields.Boolean(
+        compute="_compute_can_update",
+        help="Whether the current user may start, finish or block the task (its owner or the PMO).",
+    )
 
     @api.depends_context("uid")
     def _compute_user_is_pmo(self):
         self.user_is_pmo = self.env.user.has_group("hc_readiness.group_pmo")
+
+    @api.depends_context("uid")
+    @api.depends("owner_id")
+    def _compute_can_update(self):
+        is_pmo = self.env.user.has_group("hc_readiness.group_pmo")
+        for task in self:
+            task.can_update = is_pmo or task.owner_id == self.env.user
+
+    @api.depends("planned_start", "site_id.tz")
+    def _compute_planned_hour(self):
+        for task in self:
+            task.planned_hour = cutover.hour_slot(task.planned_start, task.site_id.tz)
 
     @api.depends("state", "depends_on_ids.state")
     def _compute_is_ready(self):
@@ -153,9 +176,9 @@ class HcCutoverTask(models.Model):
 
     def _check_owner(self):
         """Super users update the tasks they own; the deployment lead (PMO) any task."""
-        if self.env.su or self.env.user.has_group("hc_readiness.group_pmo"):
+        if self.env.su:
             return
-        foreign = self.filtered(lambda t: t.owner_id != self.env.user)
+        foreign = self.filtered(lambda t: not t.can_update)
         if foreign:
             raise AccessError(
                 self.env._(

@@ -14,7 +14,12 @@ class HcDecisionRight(models.Model):
     _check_company_auto = True
 
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
@@ -64,8 +69,13 @@ class HcDecisionRight(models.Model):
 
     @api.model
     def _approvers(self, program, workflow, workstream=None):
-        """The approving body of ``workflow``: the workstream's row, else the programme's."""
-        rows = self.search([("program_id", "=", program.id), ("workflow", "=", workflow)])
+        """The approving body of ``workflow``: the workstream's row, else the programme's.
+        Workflows match whatever their case and surrounding spaces ("Migration Readiness"
+        in the matrix is the gate type's "Migration readiness")."""
+        key = (workflow or "").strip().casefold()
+        rows = self.search([("program_id", "=", program.id)]).filtered(
+            lambda r: (r.workflow or "").strip().casefold() == key
+        )
         row = rows.filtered(lambda r: r.workstream_id == workstream)[:1] if workstream else None
         row = row or rows.filtered(lambda r: not r.workstream_id)[:1]
         return row.approve_body_id

@@ -11,7 +11,12 @@ class HcDiscoveryMixin(models.AbstractModel):
     _description = "Discovery Record"
 
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     workstream_id = fields.Many2one("hc.workstream", index=True)

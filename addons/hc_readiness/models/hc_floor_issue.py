@@ -47,7 +47,7 @@ class HcFloorIssue(models.Model):
     _order = "date_logged desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    name = fields.Char(string="Reference", readonly=True, copy=False)
     company_id = fields.Many2one(related="site_id.company_id", store=True, index=True)
     site_id = fields.Many2one(
         "hc.site",
@@ -58,6 +58,7 @@ class HcFloorIssue(models.Model):
     )
     program_id = fields.Many2one(
         "hc.program",
+        string="Programme",
         compute="_compute_program_id",
         store=True,
         readonly=False,
@@ -258,6 +259,9 @@ class HcFloorIssue(models.Model):
     @api.depends("name", "description")
     def _compute_display_name(self):
         for issue in self:
+            if not issue.name:  # not saved yet: the reference comes from the sequence
+                issue.display_name = self.env._("New floor issue")
+                continue
             first = (issue.description or "").strip().split("\n")[0]
             short = first if len(first) <= 60 else first[:57] + "..."
             issue.display_name = f"{issue.name} {short}".strip() if short else issue.name
@@ -287,7 +291,7 @@ class HcFloorIssue(models.Model):
                     self._check_sla_change(vals.get("name") or self.env._("a new issue"))
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name", "/") in ("/", False):
                 vals["name"] = sequence.next_by_code("hc.floor.issue") or "/"
         with workflow_scope(self._name, {"name"}):
             issues = super().create(vals_list)

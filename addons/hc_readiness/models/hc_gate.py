@@ -1,5 +1,3 @@
-import json
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -37,7 +35,12 @@ class HcGate(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     gate_type_id = fields.Many2one("hc.gate.type", required=True, tracking=True)
@@ -52,7 +55,10 @@ class HcGate(models.Model):
     decision = fields.Selection(DECISIONS, readonly=True, tracking=True)
     decision_note = fields.Text(tracking=True)
     override_reason = fields.Text(
-        readonly=True, tracking=True, help="Steering committee override of missing approvals."
+        readonly=True,
+        tracking=True,
+        help="Steering committee override: its reason and what it overrides (failing criteria, "
+        "missing and rejecting bodies).",
     )
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
@@ -434,152 +440,6 @@ class HcGate(models.Model):
             with workflow_scope(self._name, {"state", "recycle_count"}):
                 gate.write({"state": "evidence", "recycle_count": gate.recycle_count + 1})
             gate.message_post(body=self.env._("Recycled: %(why)s", why=gate.decision_note))
-
-    def _decide(self, decision, override_reason=None):
-        """Decide the gate in review: the role (PMO, or a steering committee member for an
-        override) is checked by the public action before this runs."""
-        self.ensure_one()
-        if self.state != "review":
-            raise UserError(self.env._("%(gate)s is not in review.", gate=self.name))
-        # the evidence is re-read from live data by the system, whoever decides
-        self.sudo().action_evaluate()
-        self.invalidate_recordset(["missing_body_ids", "required_body_ids", "rejecting_body_ids"])
-        missing = self.missing_body_ids
-        rejected = self.rejecting_body_ids
-        if override_reason and not (missing or rejected):
-            raise UserError(
-                self.env._(
-                    "Every body that must approve %(gate)s has approved: there is nothing to "
-                    "override, the PMO decides it.",
-                    gate=self.name,
-                )
-            )
-        problem = gates.decision_error(
-            decision,
-            missing.ids,
-            self.condition_ids.filtered(lambda c: c.state == "open").ids,
-            override_reason,
-            rejected.ids,
-        )
-        if problem == "missing approvals":
-            raise UserError(
-                self.env._(
-                    "%(gate)s cannot be decided: approval missing from %(bodies)s.",
-                    gate=self.name,
-                    bodies=", ".join(missing.mapped("name")),
-                )
-            )
-        if problem == "rejected":
-            raise UserError(
-                self.env._(
-                    "%(gate)s cannot go ahead: rejected by %(bodies)s.",
-                    gate=self.name,
-                    bodies=", ".join(rejected.mapped("name")),
-                )
-            )
-        if problem:
-            raise UserError(self.env._("%(gate)s: %(problem)s.", gate=self.name, problem=problem))
-        with workflow_scope(self._name, DECIDED):
-            self.sudo().write(
-                {
-                    "decision": decision,
-                    "override_reason": override_reason or False,
-                    "decided_by_id": self.env.user.id,
-                    "date_decided": fields.Datetime.now(),
-                    "state": "decided",
-                }
-            )
-        self._freeze("decision")
-
-    @restricted_to(PMO)
-    def action_decide_go(self):
-        self._decide("go")
-
-    @restricted_to(PMO)
-    def action_decide_conditional(self):
-        self._decide("conditional")
-
-    @restricted_to(PMO)
-    def action_decide_no_go(self):
-        self._decide("no_go")
-
-    @restricted_to("hc_readiness.group_gate_approver", PMO)
-    def action_override_go(self):
-        """Steering committee: go despite missing approvals, with the recorded reason."""
-        self.ensure_one()
-        steering = (
-            self.env["hc.governance.body"]
-            .sudo()
-            .search([("program_id", "=", self.program_id.id), ("body_type", "=", "steering")])
-        )
-        if self.env.user not in steering.member_ids:
-            raise AccessError(
-                self.env._("Only a steering committee member overrides missing approvals.")
-            )
-        if not (self.decision_note or "").strip():
-            raise UserError(self.env._("Record the reason of the override in the decision note."))
-        self._decide("go", override_reason=self.decision_note)
-
-    def _freeze(self, reason):
-        """An immutable snapshot of the evidence as it is now."""
-        self.ensure_one()
-        content = {
-            "gate": self.name,
-            "state": self.state,
-            "decision": self.decision or None,
-            "override_reason": self.override_reason or None,
-            "criteria": [
-                {
-                    "name": c.name,
-                    "kind": c.kind,
-                    "metric": c.metric or None,
-                    "operator": c.operator or None,
-                    "threshold": c.threshold,
-                    "value": c.value if c.has_value else None,
-                    "passed": c.passed,
-                    "explanation": c.explanation or None,
-                    "attachments": [
-                        {"name": a.name, "checksum": a.checksum} for a in c.attachment_ids
-                    ],
-                    "document_version": {
-                        "name": c.document_version_id.sudo().display_name,
-                        "state": c.document_version_id.sudo().state,
-                        "sha256": c.document_version_id.sudo().checksum,
-                    }
-                    if c.document_version_id
-                    else None,
-                }
-                for c in self.criterion_ids
-            ],
-            "approvals": [
-                {
-                    "body": a.body_id.name,
-                    "user": a.user_id.name,
-                    "vote": a.vote,
-                    "comment": a.comment or None,
-                    "date": fields.Datetime.to_string(a.create_date),
-                }
-                for a in self.approval_ids
-            ],
-            "conditions": [
-                {
-                    "name": c.name,
-                    "owner": c.owner_id.name,
-                    "due": fields.Date.to_string(c.date_due),
-                    "state": c.state,
-                }
-                for c in self.condition_ids
-            ],
-        }
-        values = {
-            "gate_id": self.id,
-            "reason": reason,
-            "user_id": self.env.user.id,
-            "content": json.dumps(content, indent=1, default=str),
-            "passed": all(c["passed"] for c in content["criteria"]),
-        }
-        with workflow_scope("hc.gate.snapshot", set(values)):
-            return self.env["hc.gate.snapshot"].sudo().create(values)
 
     # ------------------------------------------------------------ hypercare metrics
     def _hypercare_domain(self):

@@ -7,9 +7,10 @@ from odoo.addons.hc_base.guards import check_groups, guard_active
 class HcGateApproval(models.Model):
     """One approver's individual decision on a gate, for one governance body. Immutable.
 
-    The approver gives it in their own name (``user_id`` is the caller, set by the
-    server; its date is the record's creation date), once, for a body that must approve
-    the gate and counts them as a member, while the gate is in review."""
+    The approver (a Gate Approver) gives it in their own name (``user_id`` is the caller,
+    set by the server; its date is the record's creation date), once, for a body that must
+    approve the gate, has not decided yet and counts them as a member, while the gate is in
+    review. The first member's decision is the body's."""
 
     _name = "hc.gate.approval"
     _description = "Stage Gate Approval"
@@ -23,18 +24,40 @@ class HcGateApproval(models.Model):
     )
     vote = fields.Selection([("approve", "Approve"), ("reject", "Reject")], required=True)
     comment = fields.Text(required=True)
+    allowed_body_ids = fields.Many2many(
+        "hc.governance.body",
+        compute="_compute_allowed_body_ids",
+        help="The bodies you may decide for: they must approve the gate, have not decided "
+        "yet and count you as a member.",
+    )
+    gate_failing_criterion_ids = fields.Many2many(
+        related="gate_id.failing_criterion_ids", string="Failing Criteria"
+    )
+    gate_missing_body_ids = fields.Many2many(
+        related="gate_id.missing_body_ids", string="Approvals Missing"
+    )
+    gate_rejecting_body_ids = fields.Many2many(
+        related="gate_id.rejecting_body_ids", string="Rejected By"
+    )
 
     _one_vote = models.Constraint("UNIQUE(gate_id, user_id)", "Each approver decides a gate once.")
 
+    @api.depends("gate_id")
+    @api.depends_context("uid")
+    def _compute_allowed_body_ids(self):
+        for approval in self:
+            gate = approval.gate_id
+            approval.allowed_body_ids = (
+                gate._my_decision_bodies() if gate else self.env["hc.governance.body"]
+            )
+
     @api.model
     def default_get(self, fields_list):
-        """The body the approver decides for: the first body that must approve the gate and
-        counts them as a member."""
+        """The body the approver decides for: the first body they may decide for."""
         values = super().default_get(fields_list)
         gate = self.env["hc.gate"].browse(values.get("gate_id") or [])
         if gate and "body_id" in fields_list and not values.get("body_id"):
-            body = gate.required_body_ids.filtered(lambda b: self.env.user in b.member_ids)[:1]
-            values["body_id"] = body.id
+            values["body_id"] = gate._my_decision_bodies()[:1].id
         return values
 
     @api.model_create_multi
@@ -57,12 +80,24 @@ class HcGateApproval(models.Model):
                         gate=gate.name,
                     )
                 )
-            if approval.user_id not in approval.body_id.member_ids:
+            if approval.user_id not in approval.body_id.sudo().member_ids:
                 raise AccessError(
                     self.env._(
                         "%(user)s is not a member of %(body)s.",
                         user=approval.user_id.name,
                         body=approval.body_id.name,
+                    )
+                )
+            earlier = gate.sudo().approval_ids.filtered(
+                lambda a, new=approval: a.body_id == new.body_id and a != new
+            )
+            if earlier:
+                raise UserError(
+                    self.env._(
+                        "%(body)s has already given its decision on %(gate)s (%(user)s).",
+                        body=approval.body_id.name,
+                        gate=gate.name,
+                        user=earlier[0].user_id.name,
                     )
                 )
             # approvers read gates; their vote is logged on the gate in their name

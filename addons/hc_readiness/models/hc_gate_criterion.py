@@ -24,6 +24,11 @@ class HcGateCriterion(models.Model):
     value = fields.Float(readonly=True)
     has_value = fields.Boolean(readonly=True)
     passed = fields.Boolean(readonly=True)
+    result = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail"), ("pending", "Not evaluated")],
+        compute="_compute_result",
+        help="Pass or fail as last evaluated; not evaluated while the gate is a draft.",
+    )
     explanation = fields.Text(readonly=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
     document_version_id = fields.Many2one(
@@ -31,6 +36,14 @@ class HcGateCriterion(models.Model):
         string="Controlled Document",
         help="A controlled document version as the deliverable: it counts once effective.",
     )
+
+    @api.depends("passed", "gate_id.state")
+    def _compute_result(self):
+        for criterion in self:
+            if criterion.passed:
+                criterion.result = "pass"
+            else:
+                criterion.result = "pending" if criterion.gate_id.state == "draft" else "fail"
 
     @api.model
     def _selection_metric(self):

@@ -22,7 +22,12 @@ class HcGovernanceBody(models.Model):
     sequence = fields.Integer(default=10)
     body_type = fields.Selection(BODY_TYPES, required=True, default="custom", tracking=True)
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     chair_id = fields.Many2one("res.users", tracking=True)
@@ -55,6 +60,15 @@ class HcGovernanceBody(models.Model):
         if "chair_id" in vals or "member_ids" in vals:
             self._add_chair_to_members()
         return res
+
+    @api.model
+    def _design_authority_programs(self):
+        """The programmes on whose design authority the current user sits (who decides their
+        customization requests and local exceptions)."""
+        bodies = self.sudo().search(
+            [("body_type", "=", "design_authority"), ("member_ids", "in", self.env.uid)]
+        )
+        return bodies.program_id.with_env(self.env)
 
     def _add_chair_to_members(self):
         for body in self.filtered(lambda b: b.chair_id and b.chair_id not in b.member_ids):

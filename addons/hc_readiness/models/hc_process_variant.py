@@ -76,6 +76,11 @@ class HcProcessVariant(models.Model):
     )
     approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
     date_approved = fields.Date(readonly=True)
+    user_on_design_authority = fields.Boolean(
+        compute="_compute_user_on_design_authority",
+        help="Whether the current user sits on the design authority of the programme, which "
+        "decides this record (shows the decision buttons).",
+    )
     color = fields.Integer(compute="_compute_color")
 
     _workflow_site_uniq = models.Constraint(
@@ -101,6 +106,13 @@ class HcProcessVariant(models.Model):
         colors = {"standard": 10, "exception": 2, "retire": 1, "unclassified": 0}
         for variant in self:
             variant.color = colors[variant.classification]
+
+    @api.depends_context("uid")
+    @api.depends("program_id")
+    def _compute_user_on_design_authority(self):
+        programs = self.env["hc.governance.body"]._design_authority_programs()
+        for record in self:
+            record.user_on_design_authority = record.program_id in programs
 
     @api.constrains("site_id", "program_id")
     def _check_site(self):

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -9,15 +7,7 @@ from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 
 from ..lib.discovery import combine_standardization
 from ..lib.governance import governance_lens, standardization_lens
-from ..lib.scoring import (
-    LAYERS,
-    Aggregate,
-    Settings,
-    grid_readiness_rows,
-    rag,
-    scalability_lens,
-    weighted_mean,
-)
+from ..lib.scoring import LAYERS, Settings, rag, scalability_lens, weighted_mean
 
 LENSES = [
     ("standardization", "Operating-model standardization"),
@@ -61,7 +51,7 @@ class HcProgram(models.Model):
 
     _name = "hc.program"
     _description = "Implementation Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hc.readiness.rollup"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -385,128 +375,16 @@ class HcProgram(models.Model):
             facts[row[0]] = (row[-2], row[-1] or False)
         return result
 
-    def _recompute_readiness(self):
-        """Recompute every score row and lens of these programmes (one engine)."""
-        now = fields.Datetime.now()
-        for program in self:
-            settings = program._settings()
-            score_row = program._score_row_factory(now)
-            score_rows = []
-            site_by_wave = {}
-            wave_scores = {}
-            workstream_aggs = defaultdict(Aggregate)
-            site_aggs = defaultdict(Aggregate)
-            cells_by_wave = program._program_cells(settings)
-            for wave in program.wave_ids:
-                role_rows, facts = cells_by_wave[wave.id]
-                per_role, emp_scores, emp_counts = grid_readiness_rows(role_rows, settings)
-                roles = {r.id: r for r in wave.role_ids}
-                role_aggs = defaultdict(Aggregate)
-                dep_aggs = defaultdict(Aggregate)
-                wave_site_aggs = defaultdict(Aggregate)
-                for (emp_id, role_id), score in per_role.items():
-                    role_aggs[facts[emp_id][0], role_id].add(score, 1.0, emp_id)
-                for emp_id, score in emp_scores.items():
-                    site_id, dep_id = facts[emp_id]
-                    dep_aggs[site_id, dep_id].add(score, 1.0, emp_id)
-                    wave_site_aggs[site_id].add(score, 1.0, emp_id)
-                    score_rows.append(
-                        score_row(
-                            wave,
-                            "employee",
-                            score,
-                            1,
-                            emp_counts[emp_id],
-                            employee_id=emp_id,
-                            site_id=site_id,
-                            department_id=dep_id,
-                        )
-                    )
-                for (site_id, role_id), agg in role_aggs.items():
-                    role = roles[role_id]
-                    score_rows.append(
-                        score_row(
-                            wave,
-                            "role",
-                            agg.score,
-                            len(agg.members),
-                            None,
-                            role_id=role_id,
-                            site_id=site_id,
-                            workstream_id=role.workstream_id.id or False,
-                        )
-                    )
-                    if role.workstream_id:
-                        workstream_aggs[role.workstream_id.id].add(agg.score, len(agg.members))
-                for (site_id, dep_id), agg in dep_aggs.items():
-                    score_rows.append(
-                        score_row(
-                            wave,
-                            "department",
-                            agg.score,
-                            len(agg.members),
-                            None,
-                            site_id=site_id,
-                            department_id=dep_id,
-                        )
-                    )
-                site_pairs = []
-                for site_id, agg in wave_site_aggs.items():
-                    score_rows.append(
-                        score_row(wave, "site", agg.score, len(agg.members), None, site_id=site_id)
-                    )
-                    site_pairs.append((agg.score, len(agg.members)))
-                    site_aggs[site_id].add(agg.score, len(agg.members))
-                wave_score = weighted_mean(site_pairs)
-                headcount = sum(w for _s, w in site_pairs)
-                wave_scores[wave.id] = (wave_score, headcount)
-                site_by_wave[wave.id] = {s: a.score for s, a in wave_site_aggs.items()}
-                score_rows.append(score_row(wave, "wave", wave_score, headcount, None))
-                with workflow_scope("hc.program.wave", {"score", "rag", "headcount"}):
-                    wave.write(
-                        {
-                            "score": wave_score or 0.0,
-                            "rag": rag(
-                                wave_score, program.threshold_amber, program.threshold_green
-                            ),
-                            "headcount": headcount,
-                        }
-                    )
-            # workstreams: aggregate of their roles across waves
-            for ws_score, ws_id in [(a.score, k) for k, a in workstream_aggs.items()]:
-                score_rows.append(
-                    score_row(
-                        False,
-                        "workstream",
-                        ws_score,
-                        int(workstream_aggs[ws_id].weight),
-                        None,
-                        workstream_id=ws_id,
-                    )
-                )
-            for line in program.workstream_ids:
-                agg = workstream_aggs.get(line.workstream_id.id)
-                line._apply_score(agg.score if agg else None, int(agg.weight) if agg else 0)
-            program_score = weighted_mean(wave_scores.values())
-            program_headcount = sum(h for _s, h in wave_scores.values())
-            score_rows.append(score_row(False, "program", program_score, program_headcount, None))
-            program._store_scores(score_rows)
-            site_scores = {s: a.score for s, a in site_aggs.items()}
-            program._store_lenses(
-                program_score, site_scores, [s for s, _h in wave_scores.values()], now
-            )
-        with workflow_scope(self._name, {"date_computed"}):
-            self.write({"date_computed": now})
-
     def _score_row_factory(self, now):
-        """A function building score rows of this programme (values read once: it is
-        called for every employee)."""
+        """A function building score rows of this programme from a roll-up ``Tally``
+        (values read once: it is called for every employee)."""
         self.ensure_one()
         program_id, company_id = self.id, self.company_id.id
         amber, green = self.threshold_amber, self.threshold_green
 
-        def score_row(wave, level, score, weight, counts, **keys):
-            total, done, overdue, expired = counts or (0, 0, 0, 0)
+        def score_row(wave, level, tally, **keys):
+            total, done, overdue, expired = tally.counts
+            score = tally.score
             return {
                 "program_id": program_id,
                 "company_id": company_id,
@@ -520,7 +398,9 @@ class HcProgram(models.Model):
                 "score": score,
                 "has_score": score is not None,
                 "rag": rag(score, amber, green),
-                "weight": weight,
+                "weight": len(tally.members),
+                "people": round(tally.people, 6),
+                "score_points": round(tally.points, 6),
                 "lines_total": total,
                 "lines_done": done,
                 "lines_overdue": overdue,
@@ -544,6 +424,8 @@ class HcProgram(models.Model):
         ("has_score", "bool"),
         ("rag", "varchar"),
         ("weight", "int4"),
+        ("people", "float8"),
+        ("score_points", "float8"),
         ("lines_total", "int4"),
         ("lines_done", "int4"),
         ("lines_overdue", "int4"),
@@ -710,8 +592,9 @@ class HcProgram(models.Model):
         if value is None:
             return None, self.env._("No evidence: no mandatory training of the waves' roles yet.")
         return value, self.env._(
-            "Headcount-weighted mean of the waves' readiness; a wave is the mean of its sites, a "
-            "site the mean of its employees' layer-weighted share of in-date mandatory steps."
+            "Mean readiness of the waves' people (each counted once per wave): the "
+            "headcount-weighted mean of the waves and of their sites; an employee's readiness "
+            "is the layer-weighted share of their in-date mandatory steps."
         )
 
     def _lens_scalability(self, context, site=None):
@@ -826,10 +709,12 @@ class HcProgram(models.Model):
         return combined, variant_note or request_note
 
     def _scorecard_data(self, limit=10):
-        """Site rows and the top gaps (steps with most missing completions) for the PDF."""
+        """Wave and site rows (each wave's overall row first) and the top gaps (steps with
+        most missing completions) for the PDF: the stored rows every screen reads."""
         self.ensure_one()
         sites = self.env["hc.readiness.score"].search(
-            [("program_id", "=", self.id), ("level", "=", "site")], order="wave_id, score"
+            [("program_id", "=", self.id), ("level", "in", ("wave", "site"))],
+            order="wave_id, level desc, score",
         )
         domain = (
             Domain.OR(

@@ -14,7 +14,9 @@ class HcProgramWave(models.Model):
     _inherit = ["mail.thread"]
     _order = "program_id, sequence, go_live_date, id"
 
-    program_id = fields.Many2one("hc.program", required=True, index=True, ondelete="cascade")
+    program_id = fields.Many2one(
+        "hc.program", string="Programme", required=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="program_id.company_id", store=True)
     name = fields.Char(required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -41,6 +43,7 @@ class HcProgramWave(models.Model):
     score = fields.Float(readonly=True)
     rag = fields.Selection(
         [("none", "No evidence"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+        string="RAG",
         default="none",
         readonly=True,
     )

@@ -13,7 +13,9 @@ class HcProgramWorkstream(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "program_id, sequence, id"
 
-    program_id = fields.Many2one("hc.program", required=True, index=True, ondelete="cascade")
+    program_id = fields.Many2one(
+        "hc.program", string="Programme", required=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="program_id.company_id", store=True)
     workstream_id = fields.Many2one("hc.workstream", required=True, index=True)
     name = fields.Char(related="workstream_id.name")
@@ -23,11 +25,16 @@ class HcProgramWorkstream(models.Model):
     score = fields.Float(readonly=True, help="User readiness of the workstream's roles.")
     rag = fields.Selection(
         [("none", "No evidence"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+        string="RAG",
         default="none",
         readonly=True,
         tracking=True,
     )
-    headcount = fields.Integer(readonly=True)
+    headcount = fields.Float(
+        readonly=True,
+        digits=(16, 1),
+        help="People in the workstream's roles, each split over the roles they hold.",
+    )
 
     _workstream_uniq = models.Constraint(
         "UNIQUE(program_id, workstream_id)", "A workstream appears once in a programme."

@@ -43,7 +43,12 @@ class HcRaidItem(models.Model):
         RAID_TYPES, string="Type", required=True, default="risk", tracking=True
     )
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     description = fields.Html()

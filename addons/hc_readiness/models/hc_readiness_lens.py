@@ -1,6 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .hc_program import LENSES, RAG
+
+# the records behind a lens (action_open_inputs): the RAID log, the site variants, else scores
+INPUT_MODELS = {"governance": "hc.raid.item", "standardization": "hc.process.variant"}
 
 
 class HcReadinessLens(models.Model):
@@ -14,7 +17,12 @@ class HcReadinessLens(models.Model):
 
     # every figure is the engine's (``hc.program._store_lenses``): workflow-owned
     program_id = fields.Many2one(
-        "hc.program", required=True, readonly=True, index=True, ondelete="cascade"
+        "hc.program",
+        string="Programme",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True)
     lens = fields.Selection(LENSES, required=True, readonly=True)
@@ -26,6 +34,10 @@ class HcReadinessLens(models.Model):
     date_computed = fields.Datetime(string="Computed On", readonly=True)
     display_value = fields.Char(compute="_compute_display_value", string="Score")
     color = fields.Integer(compute="_compute_display_value")
+    can_open_inputs = fields.Boolean(
+        compute="_compute_can_open_inputs",
+        help="Whether the current user may read the records behind the lens (shows Inputs).",
+    )
 
     def _compute_display_value(self):
         colors = {"red": 1, "amber": 2, "green": 10, "none": 0}
@@ -34,6 +46,13 @@ class HcReadinessLens(models.Model):
                 f"{lens.value:.0f}" if lens.has_evidence else self.env._("No evidence")
             )
             lens.color = colors[lens.rag or "none"]
+
+    @api.depends_context("uid")
+    @api.depends("lens")
+    def _compute_can_open_inputs(self):
+        for lens in self:
+            model = INPUT_MODELS.get(lens.lens, "hc.readiness.score")
+            lens.can_open_inputs = self.env[model].has_access("read")
 
     def action_open_inputs(self):
         """The records behind the lens: score rows for readiness lenses, the RAID log for

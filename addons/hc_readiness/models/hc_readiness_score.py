@@ -32,7 +32,9 @@ class HcReadinessScore(models.Model):
 
     # few indexes on purpose: the engine rewrites every row of a programme on each
     # recompute, and (program_id, level, site_id) serves the lookups and the cascades
-    program_id = fields.Many2one("hc.program", required=True, ondelete="cascade", readonly=True)
+    program_id = fields.Many2one(
+        "hc.program", string="Programme", required=True, ondelete="cascade", readonly=True
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     wave_id = fields.Many2one("hc.program.wave", ondelete="cascade", readonly=True)
     level = fields.Selection(LEVELS, required=True, readonly=True)
@@ -42,10 +44,39 @@ class HcReadinessScore(models.Model):
     department_id = fields.Many2one("hr.department", readonly=True)
     site_id = fields.Many2one("hc.site", index="btree_not_null", readonly=True)
     workstream_id = fields.Many2one("hc.workstream", readonly=True)
-    score = fields.Float(readonly=True, aggregator="avg")
+    # score = score_points / people. Grouped (pivots, graphs, spreadsheet), "score" is
+    # sum(score_points) / sum(people) (``_read_group_select``): the headcount-weighted mean,
+    # never a plain average of percentages over rows of different headcounts.
+    score = fields.Float(
+        string="Readiness (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Mean readiness of the people behind the row. Grouped, the headcount-weighted "
+        "mean of the rows: the figure the engine stores for that group.",
+    )
     has_score = fields.Boolean(readonly=True)
     rag = fields.Selection(RAG, string="Status", readonly=True)
-    weight = fields.Integer(string="Headcount", readonly=True, aggregator="sum")
+    people = fields.Float(
+        string="Headcount",
+        readonly=True,
+        aggregator="sum",
+        digits=(16, 1),
+        help="The people behind the figure, each counted once per wave. Someone holding "
+        "several roles is split over them in proportion to the readiness weight each role's "
+        "lines carry, so roles and workstreams add up to their site.",
+    )
+    score_points = fields.Float(
+        string="Readiness Points",
+        readonly=True,
+        aggregator="sum",
+        help="Sum of the people's readiness: readiness = points / headcount.",
+    )
+    weight = fields.Integer(
+        string="People",
+        readonly=True,
+        aggregator=None,
+        help="Distinct people behind the row (for a role: everyone holding it).",
+    )
     lines_total = fields.Integer(string="Mandatory Steps", readonly=True)
     lines_done = fields.Integer(string="Done", readonly=True)
     lines_overdue = fields.Integer(string="Overdue", readonly=True)
@@ -74,6 +105,16 @@ class HcReadinessScore(models.Model):
                 "DROP COLUMN IF EXISTS write_date"
             )
         )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # one formula for every grouping: sum of readiness over headcount
+        if aggregate_spec == "score:avg":
+            return SQL(
+                "SUM(%s) / NULLIF(SUM(%s), 0)",
+                self._field_to_sql(self._table, "score_points", query),
+                self._field_to_sql(self._table, "people", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def _compute_lines_missing(self):
         for row in self:
@@ -137,7 +178,10 @@ class HcReadinessScore(models.Model):
         action.update(
             {
                 "name": self.env._("Inputs of %(score)s", score=self.display_name),
-                "domain": list(self._inputs_domain()),
+                # built from the programme's structure, which the reader may not see (an
+                # employee reads their own score, not the waves); the lines listed are still
+                # filtered by the reader's own record rules
+                "domain": list(self.sudo()._inputs_domain()),
                 "view_mode": "list,pivot,form",
                 "views": [(False, "list"), (False, "pivot"), (False, "form")],
                 "context": {"search_default_todo": 1, "search_default_expired": 1},

@@ -16,7 +16,12 @@ class HcReadinessSnapshot(models.Model):
     _rec_name = "date"
 
     program_id = fields.Many2one(
-        "hc.program", required=True, readonly=True, index=True, ondelete="cascade"
+        "hc.program",
+        string="Programme",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True)
     date = fields.Date(required=True, readonly=True, index=True)

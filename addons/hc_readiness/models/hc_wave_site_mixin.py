@@ -13,7 +13,12 @@ class HcWaveSiteMixin(models.AbstractModel):
 
     name = fields.Char(required=True, tracking=True)
     program_id = fields.Many2one(
-        "hc.program", required=True, index=True, ondelete="cascade", check_company=True
+        "hc.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     wave_id = fields.Many2one(

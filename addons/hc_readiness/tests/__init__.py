@@ -4,8 +4,10 @@ from . import test_readiness
 from . import test_tour
 from . import test_governance
 from . import test_gates
+from . import test_gate_decisions
 from . import test_floor
 from . import test_floor_tour
+from . import test_floor_quick_form
 from . import test_discovery
 from . import test_discovery_tour
 from . import test_uat_cutover_lib
@@ -13,3 +15,10 @@ from . import test_uat
 from . import test_cutover
 from . import test_rpc_guarantees
 from . import test_buttons_follow_roles
+from . import test_buttons_run_as_role
+from . import test_demo_role_tours
+from . import test_numbers_agree
+from . import test_risk_heat_map_tour
+from . import test_reports_print_as_roles
+from . import test_help_and_wording
+from . import test_search_views

@@ -102,11 +102,13 @@ METHOD_ROLES = {
     "hc.migration.run.action_print_reconciliation": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.run.action_rollback": (MIGRATION_LEAD,),
     "hc.migration.run.action_stage": (MIGRATION_LEAD,),
+    "hc.migration.signoff.exception.action_confirm": (DATA_OWNER, MIGRATION_LEAD),
     # ------------------------------------------------ hc_readiness
     "hc.corrective.action.action_cancel": (EMPLOYEE,),
     "hc.corrective.action.action_done": (EMPLOYEE,),
     "hc.corrective.action.action_start": (EMPLOYEE,),
     "hc.corrective.action.action_verify": (EMPLOYEE,),
+    "hc.customization.decision.wizard.action_confirm": (GATE_APPROVER, PMO),  # and a DA seat
     "hc.customization.request.action_approve": (GATE_APPROVER, PMO),
     "hc.customization.request.action_create_task": (GATE_APPROVER, PMO),
     "hc.customization.request.action_defer": (GATE_APPROVER, PMO),
@@ -138,10 +140,14 @@ METHOD_ROLES = {
     "hc.gate.action_decide_go": (PMO,),
     "hc.gate.action_decide_no_go": (PMO,),
     "hc.gate.action_evaluate": (PMO,),
+    "hc.gate.action_open_decision": (PMO,),
+    "hc.gate.action_open_my_decision": (GATE_APPROVER,),  # member of a body that must approve
+    "hc.gate.action_open_override": (GATE_APPROVER, PMO),  # on the steering committee
     "hc.gate.action_override_go": (GATE_APPROVER, PMO),
     "hc.gate.action_recycle": (PMO,),
     "hc.gate.action_submit_review": (PMO,),
     "hc.gate.condition.action_close": (PMO,),
+    "hc.gate.decision.wizard.action_confirm": (GATE_APPROVER, PMO),  # the gate's action decides
     "hc.gate.snapshot.action_print": ANY,
     "hc.governance.body.action_open_raid": ANY,
     "hc.migration.domain.action_view_uat_defects": ANY,

@@ -57,6 +57,32 @@ class TestCutover(HcReadinessCommon):
             )
         )
 
+    def test_tasks_timeline_groups_by_site_hour(self):
+        """The Tasks Timeline groups by the hour slot of the planned start in the site's time
+        zone, in chronological order, for every role that opens it."""
+        self.site_a.tz = "Europe/Brussels"  # UTC+1 in March 2030
+        self.assertEqual(
+            (self.freeze | self.extract | self.load).mapped("planned_hour"),
+            ["2030-03-01 19:00", "2030-03-01 21:00", "2030-03-01 23:00"],
+        )
+        late = self._task("Reconcile", 8, 9, deps=self.load)  # past midnight: the next day
+        self.assertEqual(late.planned_hour, "2030-03-02 03:00")
+        self.site_a.tz = "America/New_York"  # a new site time zone re-slots the tasks
+        self.assertEqual(self.freeze.planned_hour, "2030-03-01 13:00")
+        action = self.env.ref("hc_readiness.hc_cutover_task_action")
+        context = action._get_action_dict()["context"]
+        self.assertIn("search_default_group_hour", str(context))
+        for user in (self.pmo_user, self.super_user_a, self.exec_user):
+            Task = self.env["hc.cutover.task"].with_user(user)
+            if not Task.has_access("read"):
+                continue
+            arch = Task.get_views([(False, "search")])["views"]["search"]["arch"]
+            self.assertIn("'group_by': 'planned_hour'", arch)
+            groups = Task.web_read_group([("runbook_id", "=", self.runbook.id)], ["planned_hour"])
+            slots = [group["planned_hour"] for group in groups["groups"]]
+            self.assertEqual(slots, sorted(slots), "chronological")
+            self.assertEqual(slots[0], "2030-03-01 13:00")
+
     def test_start_waits_for_dependencies(self):
         extract = self.extract.with_user(self.super_user_a)
         self.assertFalse(extract.is_ready)

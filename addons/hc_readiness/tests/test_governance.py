@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, Form, tagged
 
 from odoo.addons.hc_base.guards import workflow_scope
 
@@ -197,13 +197,16 @@ class TestGovernance(HcReadinessCommon):
         request.action_submit()
         with self.assertRaises(AccessError):
             request.with_user(self.requester_user).action_approve()
-        as_approver = request.with_user(self.approver_user)
-        with self.assertRaisesRegex(UserError, "rationale"):
-            as_approver.action_reject()
-        request.rationale = "Standard purchase approval levels cover it."
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            request.write({"rationale": "I decide my own request."})
         request.standard_alternative = "<p>Use purchase approval thresholds.</p>"
-        as_approver.action_reject()
+        with self.assertRaisesRegex(UserError, "rationale"), self.cr.savepoint():
+            self._decide(self.approver_user, request, "action_reject", "  ")
+        self._decide(
+            self.approver_user, request, "action_reject", "Standard purchase approval levels."
+        )
         self.assertEqual(request.state, "rejected")
+        self.assertEqual(request.rationale, "Standard purchase approval levels.")
         self.assertEqual(request.decision_body_id, self.design_authority)
         self.assertEqual(request.decided_by_id, self.approver_user)
         other = self._create_user("hc_r_requester2")
@@ -270,7 +273,6 @@ class TestGovernance(HcReadinessCommon):
                 request.sudo().write(vals)
         request.action_submit()
         self.assertEqual(request.state, "submitted")
-        request.rationale = "Standard lot tracking covers it."
         # deciding: a role that decides, and a seat on the programme's design authority
         for user in (self.requester_user, self.exec_user):
             with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
@@ -283,13 +285,75 @@ class TestGovernance(HcReadinessCommon):
         self.assertEqual(request.state, "submitted")
         # a PMO who sits on the design authority decides
         self.design_authority.member_ids = [(4, self.pmo_user.id)]
-        request.with_user(self.pmo_user).action_approve()
+        self._decide(self.pmo_user, request, "action_approve", "Standard lot tracking covers it.")
         self.assertEqual(
             (request.state, request.decided_by_id, request.decision_body_id),
             ("approved", self.pmo_user, self.design_authority),
         )
         with self.assertRaisesRegex(AccessError, "reserved to"), self.cr.savepoint():
             request.with_user(self.requester_user).action_create_task()
+
+    def _decide(self, user, request, button, rationale):
+        """What the web client does: the button opens the decision dialog, the user types the
+        rationale and confirms."""
+        action = getattr(request.with_user(user), button)()
+        self.assertEqual(action["res_model"], "hc.customization.decision.wizard")
+        Wizard = self.env[action["res_model"]].with_user(user).with_context(**action["context"])
+        with Form(Wizard) as dialog:
+            dialog.rationale = rationale
+        return dialog.record.action_confirm()
+
+    def test_customization_decision_dialog_as_roles(self):
+        """The README's roles: a design-authority member (gate approver) decides a request
+        they did not raise; a PMO off the design authority does not see the buttons and the
+        server refuses; a requester decides their own request only from a seat."""
+        member = self._create_user("hc_r_da_member", groups="hc_readiness.group_gate_approver")
+        pmo = self._create_user("hc_r_pmo_off_da", groups="hc_readiness.group_pmo")
+        self.design_authority.member_ids = [(4, member.id)]
+        Request = self.env["hc.customization.request"].with_user(self.requester_user)
+        request = Request.create(
+            {"name": "Tray tracking", "program_id": self.program.id, "description": "<p>x</p>"}
+        )
+        request.action_submit()
+        # the member, not the requester, sees the buttons and decides through the dialog
+        self.assertTrue(request.with_user(member).user_on_design_authority)
+        self.assertFalse(request.with_user(pmo).user_on_design_authority)
+        self.assertFalse(request.with_user(self.requester_user).user_on_design_authority)
+        # a PMO off the design authority: refused at the button and at the dialog's confirm
+        with self.assertRaisesRegex(AccessError, "design authority"), self.cr.savepoint():
+            request.with_user(pmo).action_reject()
+        Wizard = self.env["hc.customization.decision.wizard"]
+        forged = Wizard.with_user(pmo).create(
+            {"request_id": request.id, "outcome": "approved", "rationale": "PMO says yes."}
+        )
+        with self.assertRaisesRegex(AccessError, "design authority"), self.cr.savepoint():
+            forged.action_confirm()
+        # the requester, even as a gate approver, does not decide their own request off a seat
+        self.requester_user.group_ids = [(4, self.env.ref("hc_readiness.group_gate_approver").id)]
+        own = Wizard.with_user(self.requester_user).create(
+            {"request_id": request.id, "outcome": "approved", "rationale": "Mine, approved."}
+        )
+        with self.assertRaisesRegex(AccessError, "design authority"), self.cr.savepoint():
+            own.action_confirm()
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            request.with_user(member).write({"rationale": "typed on the form"})
+        self.assertEqual(request.state, "submitted")
+        self._decide(member, request, "action_reject", "Standard lots and serials track it.")
+        self.assertEqual(
+            (request.state, request.decided_by_id, request.decision_body_id, request.rationale),
+            ("rejected", member, self.design_authority, "Standard lots and serials track it."),
+        )
+        # decided: no second decision
+        with self.assertRaisesRegex(UserError, "submitted"), self.cr.savepoint():
+            request.with_user(member).action_approve()
+        # the requester with a seat on the design authority decides their own request
+        self.design_authority.member_ids = [(4, self.requester_user.id)]
+        second = Request.create(
+            {"name": "Kit labels", "program_id": self.program.id, "description": "<p>x</p>"}
+        )
+        second.action_submit()
+        self._decide(self.requester_user, second, "action_defer", "Wait for the label pilot.")
+        self.assertEqual((second.state, second.decided_by_id), ("deferred", self.requester_user))
 
     def test_raid_workflow_fields_are_owned(self):
         Raid = self.env["hc.raid.item"].with_user(self.pmo_user)

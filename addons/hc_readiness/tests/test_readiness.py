@@ -336,7 +336,7 @@ class TestProgramRules(HcReadinessCommon):
         with workflow_scope("hc.migration.run", {"state", "reject_rate"}):  # fixture
             run.write({"state": "loaded", "reject_rate": 10.0})
         domain.owner_id = self.env.user
-        domain.action_sign_off_cleansing()
+        domain.action_sign_off("cleansing", exception_reason="Fixture: accepted exception")
         self.program.action_recompute_readiness()
         lens = self.program.lens_ids.filtered(lambda x: x.lens == "data_trust")
         self.assertTrue(lens.has_evidence)

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.tests import BaseCase, tagged
 
 from ..lib import cutover, uat
@@ -46,3 +48,12 @@ class TestCutoverLib(BaseCase):
         self.assertEqual(cutover.ordering_errors(None, {1: 11}), [])
         self.assertEqual(cutover.completion(["done", "skipped", "todo", "running"]), 50.0)
         self.assertIsNone(cutover.completion([]))
+
+    def test_cutover_hour_slot(self):
+        moment = datetime(2026, 12, 5, 23, 40)  # naive UTC, as the ORM stores it
+        self.assertEqual(cutover.hour_slot(moment, "UTC"), "2026-12-05 23:00")
+        self.assertEqual(cutover.hour_slot(moment, "Europe/Brussels"), "2026-12-06 00:00")
+        self.assertEqual(cutover.hour_slot(moment, "America/New_York"), "2026-12-05 18:00")
+        self.assertEqual(cutover.hour_slot(moment, None), "2026-12-05 23:00")
+        self.assertEqual(cutover.hour_slot(moment, "Not/AZone"), "2026-12-05 23:00")
+        self.assertIsNone(cutover.hour_slot(False, "UTC"))

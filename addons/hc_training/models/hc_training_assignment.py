@@ -238,7 +238,9 @@ class HcTrainingAssignment(models.Model):
             return
         own = self.filtered(lambda a: a.user_id == self.env.user)
         if own:
-            raise AccessError(
+            # a segregation-of-duties rule a trainer can meet in the Action menu: the business
+            # reason, not an access fault
+            raise UserError(
                 self.env._(
                     "You cannot %(what)s your own training (%(assignment)s): another trainer "
                     "or a training manager must.",

@@ -104,6 +104,11 @@ class HcTrainingCompletion(models.Model):
         compute="_compute_is_overdue",
     )
 
+    can_sign_off = fields.Boolean(
+        compute="_compute_can_sign_off",
+        help="Whether the current user may sign this step off (shows the Sign off button).",
+    )
+
     _score_range = models.Constraint(
         "CHECK(score >= 0 AND score <= 100)", "A score must be between 0 and 100."
     )
@@ -116,6 +121,12 @@ class HcTrainingCompletion(models.Model):
         for line in self:
             line.is_overdue = line.state == "todo" and bool(line.date_due) and line.date_due < today
             line.matrix_state = "overdue" if line.is_overdue else line.state
+
+    @api.depends_context("uid")
+    @api.depends("state", "user_id", "site_id", "kind", "step_id")
+    def _compute_can_sign_off(self):
+        for line in self:
+            line.can_sign_off = line.state != "done" and not line._sign_off_refusal()
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -206,44 +217,49 @@ class HcTrainingCompletion(models.Model):
         """A trainer signs off the lines of the sites they train (a training manager any line
         of their companies), a scenario's observer the lines of that scenario; nobody their
         own."""
+        for line in self:
+            refusal = line._sign_off_refusal()
+            if refusal:
+                error_class, message = refusal
+                raise error_class(message)
+
+    def _sign_off_refusal(self):
+        """(exception class, message) of why the current user may not sign this line off,
+        or None: the one rule behind the server check and the Sign off button."""
+        self.ensure_one()
         user = self.env.user
+        if self.user_id == user:
+            return AccessError, self.env._(
+                "You cannot sign off your own training (%(step)s): a trainer or the "
+                "scenario observer must.",
+                step=self.name,
+            )
         is_trainer = user.has_group("hc_training.group_trainer")
         is_manager = user.has_group("hc_training.group_training_manager")
-        for line in self:
-            if line.user_id == user:
-                raise AccessError(
-                    self.env._(
-                        "You cannot sign off your own training (%(step)s): a trainer or the "
-                        "scenario observer must.",
-                        step=line.name,
-                    )
-                )
-            observer = line.step_id.scenario_id.observer_id
-            is_observer = bool(observer) and observer == user
-            if not (is_trainer or is_observer):
-                raise AccessError(
-                    self.env._(
-                        "Only a trainer or the scenario's observer can sign off %(step)s.",
-                        step=line.name,
-                    )
-                )
-            if (
-                is_trainer
-                and not is_manager
-                and not is_observer
-                and line.site_id not in user.hc_site_ids
-            ):
-                raise AccessError(
-                    self.env._(
-                        "%(employee)s works at %(site)s, which is not one of the sites you "
-                        "train: you cannot sign off %(step)s.",
-                        employee=line.employee_id.name,
-                        site=line.site_id.display_name or self.env._("no site"),
-                        step=line.name,
-                    )
-                )
-            if line.kind not in SIGN_OFF_KINDS and not is_trainer:
-                raise AccessError(self.env._("This step completes from its source."))
+        # who observes the scenario is compared with the user, never shown
+        observer = self.sudo().step_id.scenario_id.observer_id
+        is_observer = bool(observer) and observer == user
+        if not (is_trainer or is_observer):
+            return AccessError, self.env._(
+                "Only a trainer or the scenario's observer can sign off %(step)s.",
+                step=self.name,
+            )
+        if (
+            is_trainer
+            and not is_manager
+            and not is_observer
+            and self.site_id not in user.hc_site_ids
+        ):
+            return AccessError, self.env._(
+                "%(employee)s works at %(site)s, which is not one of the sites you "
+                "train: you cannot sign off %(step)s.",
+                employee=self.sudo().employee_id.name,
+                site=self.sudo().site_id.display_name or self.env._("no site"),
+                step=self.name,
+            )
+        if self.kind not in SIGN_OFF_KINDS and not is_trainer:
+            return AccessError, self.env._("This step completes from its source.")
+        return None
 
     def _complete(
         self,

@@ -15,19 +15,16 @@ class HcTrainingCompletion(models.Model):
         lines._complete_from_acknowledgments()
         return lines
 
-    def _check_can_sign_off(self):
-        linked = self.filtered(lambda c: c.step_id.document_id)
-        if linked:
-            raise UserError(
-                self.env._(
-                    "%(step)s completes when %(employee)s acknowledges %(document)s in My "
-                    "Training; it cannot be signed off.",
-                    step=linked[0].name,
-                    employee=linked[0].employee_id.name,
-                    document=linked[0].step_id.document_id.sudo().display_name,
-                )
+    def _sign_off_refusal(self):
+        if self.sudo().step_id.document_id:
+            return UserError, self.env._(
+                "%(step)s completes when %(employee)s acknowledges %(document)s in My "
+                "Training; it cannot be signed off.",
+                step=self.name,
+                employee=self.sudo().employee_id.name,
+                document=self.sudo().step_id.document_id.display_name,
             )
-        return super()._check_can_sign_off()
+        return super()._sign_off_refusal()
 
     def action_open_source(self):
         self.ensure_one()

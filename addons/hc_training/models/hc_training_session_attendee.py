@@ -74,10 +74,22 @@ class HcTrainingSessionAttendee(models.Model):
     )
     outside_shift_reason = fields.Char(tracking=True)
     completion_state = fields.Selection(related="completion_id.state", string="Step Status")
+    can_edit_attendance = fields.Boolean(
+        compute="_compute_can_edit_attendance",
+        help="Whether the current user may change the attendance: a done session's is the "
+        "training manager's to correct.",
+    )
 
     _employee_session_uniq = models.UniqueIndex(
         "(session_id, employee_id)", "An employee is invited once to a session."
     )
+
+    @api.depends_context("uid")
+    @api.depends("session_state")
+    def _compute_can_edit_attendance(self):
+        is_manager = self.env.user.has_group("hc_training.group_training_manager")
+        for attendee in self:
+            attendee.can_edit_attendance = is_manager or attendee.session_state != "done"
 
     @api.depends("employee_id", "session_id.step_id")
     def _compute_completion_id(self):
@@ -298,9 +310,9 @@ class HcTrainingSessionAttendee(models.Model):
 
     # --------------------------------------------------------------- business
     def _check_can_edit(self):
-        if self.env.su or self.env.user.has_group("hc_training.group_training_manager"):
+        if self.env.su:
             return
-        closed = self.filtered(lambda a: a.session_id.state == "done")
+        closed = self.filtered(lambda a: not a.can_edit_attendance)
         if closed:
             raise AccessError(
                 self.env._(

@@ -24,16 +24,28 @@ def skip_assignment_rules():
         _SKIP_RULES.reset(token)
 
 
+# The training fields are not on the public profile (hr.employee.public): a colleague's training
+# record is not public. As Odoo requires for such fields, they carry the groups that may read
+# hr.employee itself (HR officers, and trainers through hc_training's access rule); an employee
+# sees their own training under My Training.
+EMPLOYEE_TRAINING_GROUPS = "hr.group_hr_user,hc_training.group_trainer"
+
+
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     training_assignment_ids = fields.One2many(
-        "hc.training.assignment", "employee_id", string="Training", groups="base.group_user"
+        "hc.training.assignment",
+        "employee_id",
+        string="Training",
+        groups=EMPLOYEE_TRAINING_GROUPS,
     )
     training_assignment_count = fields.Integer(
-        compute="_compute_training_stats", groups="base.group_user"
+        compute="_compute_training_stats", groups=EMPLOYEE_TRAINING_GROUPS
     )
-    training_progress = fields.Float(compute="_compute_training_stats", groups="base.group_user")
+    training_progress = fields.Float(
+        compute="_compute_training_stats", groups=EMPLOYEE_TRAINING_GROUPS
+    )
 
     def _hc_match_facts(self):
         """The fields role rules match on, as plain ``EmployeeFacts`` values (one read)."""

@@ -6,6 +6,7 @@ from . import test_completion
 from . import test_security
 from . import test_reminders
 from . import test_matrix_report
+from . import test_reports_as_roles
 from . import test_tour
 from . import test_documents_lib
 from . import test_controlled_document
@@ -20,3 +21,5 @@ from . import test_coverage
 from . import test_session_tour
 from . import test_retraining
 from . import test_trust
+from . import test_demo_role_tours
+from . import test_matrix_safe_cells

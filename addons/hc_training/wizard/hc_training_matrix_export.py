@@ -44,6 +44,12 @@ class HcTrainingMatrixExport(models.TransientModel):
             column_index[step.id] = len(columns)
             columns.append((step.role_id.name, layers[step.layer], step.name))
         states = dict(self.env["hc.training.completion"]._fields["matrix_state"].selection)
+        # the job lives on the employee's version (an HR-officer field): read it from the
+        # public profile of the employees whose lines the user may see
+        jobs = {
+            profile.id: profile.job_id.name or ""
+            for profile in self.env["hr.employee.public"].browse(lines.employee_id.ids)
+        }
         rows = {}
         for line in lines.sorted(lambda c: (c.site_id.name or "", c.employee_id.name)):
             row = rows.setdefault(
@@ -52,7 +58,7 @@ class HcTrainingMatrixExport(models.TransientModel):
                     "employee": line.employee_id.name,
                     "site": line.site_id.name or "",
                     "department": line.department_id.name or "",
-                    "job": line.employee_id.job_id.name or "",
+                    "job": jobs.get(line.employee_id.id, ""),
                     "cells": [None] * len(columns),
                 },
             )

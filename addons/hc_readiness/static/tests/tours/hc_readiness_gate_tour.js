@@ -31,7 +31,20 @@ registry.category("web_tour.tours").add("hc_gate_pmo_recycle_tour", {
         },
         {
             content: "Recycle the gate",
-            trigger: ".o_form_view button[name=action_recycle]",
+            trigger: ".o_form_view .o_form_statusbar button:contains(Recycle)",
+            run: "click",
+        },
+        {
+            content: "The dialog names the failing criterion with its live value",
+            trigger: ".modal .o_field_widget[name=failing_criterion_ids] .o_data_row:contains(No open critical RAID issue)",
+        },
+        {
+            content: "The reason is the decision note",
+            trigger: ".modal .o_field_widget[name=note] textarea:value(Critical interface issue still open: fix and re-test.)",
+        },
+        {
+            content: "Confirm the recycle",
+            trigger: ".modal footer button:contains(Confirm Recycle)",
             run: "click",
         },
         {
@@ -68,7 +81,7 @@ registry.category("web_tour.tours").add("hc_gate_approver_tour", {
         },
         {
             content: "My body is proposed",
-            trigger: ".modal .o_field_widget[name=body_id] input",
+            trigger: ".modal .o_field_widget[name=body_id] input:value(Tour Leads)",
         },
         {
             content: "Approve",
@@ -98,7 +111,15 @@ registry.category("web_tour.tours").add("hc_gate_approver_tour", {
 registry.category("web_tour.tours").add("hc_gate_pmo_decide_tour", {
     steps: () => [
         {
-            trigger: ".o_form_view button[name=action_decide_go]",
+            trigger: ".o_form_view .o_form_statusbar button.btn-success:contains(Go)",
+            run: "click",
+        },
+        {
+            content: "Nothing fails and no approval is missing",
+            trigger: ".modal:not(:has(.o_field_widget[name=failing_criterion_ids] .o_data_row))",
+        },
+        {
+            trigger: ".modal footer button:contains(Confirm Go)",
             run: "click",
         },
         {

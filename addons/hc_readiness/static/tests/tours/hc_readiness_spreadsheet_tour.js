@@ -18,5 +18,9 @@ registry.category("web_tour.tours").add("hc_readiness_spreadsheet_tour", {
             content: "The spreadsheet dashboard renders its grid",
             trigger: ".o_spreadsheet_dashboard_action .o-grid, .o_spreadsheet_dashboard_action canvas",
         },
+        {
+            content: "Its charts are drawn",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure-wrapper, .o_spreadsheet_dashboard_action .o-chart-container",
+        },
     ],
 });
