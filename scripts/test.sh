@@ -3,6 +3,8 @@
 #   1. lint (ruff + pylint-odoo) over the addons;
 #   2. a fresh throw-away database with the suite installed with demo data and --test-enable:
 #      at_install and post_install tests, HttpCase tours in headless Chromium;
+#      then, on a copy of it, Odoo in prefork mode with a migration load whose cron worker is
+#      SIGKILLed mid-chunk (bench/proof_killed_worker.py, small variant): every row loaded once;
 #   3. each module installed alone (with its dependencies and demo data) in its own database;
 #   4. pytest (pytest-odoo) over tests/ for the cross-module scenarios, on the database of step 2;
 #   5. Odoo's own tests (at_install and post_install, tours included) of the apps the suite extends,
@@ -96,6 +98,27 @@ elif [ $rc -ne 0 ]; then
 fi
 if grep -qE 'skipping browser tests|Chrome not found|websocket-client' "$log"; then
     ko "browser tours were skipped (Chromium or websocket-client unavailable)"
+fi
+
+# ---- 2b. a killed cron worker (prefork server on a copy of the database of step 2) ------------
+# A background load of 10,000 supplier rows (500-row chunks) through the buttons over JSON-RPC;
+# the cron worker writing a chunk is SIGKILLed: the load resumes (or rolls back), every row is
+# loaded exactly once and the run says so (bench/proof_killed_worker.py; about 30 s).
+echo "== 2b/5 a killed cron worker: bench/proof_killed_worker.py --rows 10000 (prefork, --workers=2)"
+kdb="hc_killed_$run_id"
+dbs+=("$kdb")
+klog="$logdir/proof-killed-worker.log"
+if pg "CREATE DATABASE \"$kdb\" TEMPLATE \"$db\"" >/dev/null 2>&1; then
+    [ -d "$HC_DATA_DIR/filestore/$db" ] && cp -a "$HC_DATA_DIR/filestore/$db" "$HC_DATA_DIR/filestore/$kdb"
+    if "$HC_PY" "$HC_ROOT/bench/proof_killed_worker.py" --db "$kdb" --existing --rows 10000 \
+        --chunk-rows 500 --port "$(port)" --timeout 300 > "$klog" 2>&1; then
+        ok "killed cron worker: the load resumed, every row loaded once, the run says so"
+    else
+        tail -n 40 "$klog"
+        ko "killed cron worker proof - see $klog"
+    fi
+else
+    ko "could not copy $db for the killed cron worker proof"
 fi
 
 # ---- 5. (started here, in the background) Odoo's tests of the apps the suite extends -----------

@@ -2,7 +2,7 @@
     "name": "Healthcare Migration Workbench",
     "summary": "Business-led data migration: xlsx staging, validation, deduplication, "
     "owner sign-off, mock runs and reconciliation",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity/Data",
     "author": "Healthcare ERP Readiness Suite",
     "website": "https://example.org/hc-readiness",
@@ -10,7 +10,9 @@
     "development_status": "Beta",
     "license": "LGPL-3",
     "depends": ["hc_base", "hr", "maintenance", "product", "base_import"],
-    "external_dependencies": {"python": ["openpyxl"]},
+    "external_dependencies": {
+        "python": ["openpyxl", "rapidfuzz", "jellyfish", "phonenumbers", "stdnum"]
+    },
     "data": [
         "security/hc_migration_security.xml",
         "security/ir.model.access.csv",
@@ -21,6 +23,7 @@
         "views/hc_migration_domain_views.xml",
         "views/hc_migration_run_views.xml",
         "wizard/hc_migration_signoff_exception_views.xml",
+        "wizard/hc_migration_map_columns_views.xml",
         "report/hc_migration_reconciliation.xml",
         "views/hc_migration_menus.xml",
     ],

@@ -1,22 +1,38 @@
 """Read a legacy workbook or CSV as a stream of rows, refusing bad files with a clear reason.
 
-Files are read with openpyxl in read-only mode (rows are streamed, memory stays flat in file
-size); checks that openpyxl's streaming mode cannot do (merged header cells, formulas without
-cached values) parse the sheet's XML incrementally.
+Workbook values are read with calamine (python-calamine, Rust: several times faster than
+openpyxl, see bench/bench_reader.py) when it is installed, else with openpyxl in read-only mode
+(rows streamed, memory flat in file size); a sheet too large to hold parsed in memory is
+streamed by openpyxl too. Checks that neither library makes (merged header cells, formulas
+without cached values) parse the sheet's XML incrementally, whichever reads the values.
 """
 
+import codecs
 import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import chain
 from xml.etree.ElementTree import iterparse
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+try:
+    import python_calamine
+except ImportError:  # optional: openpyxl reads every workbook then
+    python_calamine = None
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and legacy .xls
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# calamine holds a parsed sheet in memory (1.5-2.5 MB per MB of sheet XML, bench_reader.py):
+# a sheet larger than this (about 40,000 rows of eight columns) is streamed by openpyxl instead,
+# so the reader's memory has a ceiling (about +40 MB) whatever the file size (issue #17)
+CALAMINE_MAX_SHEET_BYTES = 16 << 20
 
 
 class FileRejected(Exception):
@@ -96,27 +112,45 @@ def _xlsx_sheet_xml(archive, sheet_title):
     return None
 
 
-# a formula or a merged range anywhere in the sheet XML (any namespace prefix)
-_SUSPECT = re.compile(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]")
+# a formula (<f>, <x:f ...>) or a merged range anywhere in the sheet XML; "f" first, as "<" is
+# everywhere in XML and a search from it looks at every tag (4x slower)
+_SUSPECT = re.compile(rb"f[\s>/]|mergeCell")
+# a cell holding an error value (#N/A, #DIV/0!...); a false hit only costs the parse that tells
+_ERROR_CELL = (b't="e"', b"t='e'")
 
 
 def _has_suspects(archive, part):
-    """Whether the sheet XML holds any formula or merged range: a byte scan, so the common
-    file (values only, no merges) is not parsed a second time."""
+    """Whether the sheet XML holds any formula, merged range or error value: a byte scan, so
+    the common file (values only, no merges) is not parsed a second time."""
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
-            if _SUSPECT.search(data):
+            for match in _SUSPECT.finditer(data):
+                before = data[match.start() - 1 : match.start()]
+                if match[0] == b"mergeCell" or before in (b"<", b":"):
+                    return True
+            if any(error in data for error in _ERROR_CELL):
                 return True
             tail = data[-32:]
     return False
 
 
-def _scan_sheet_xml(archive, part, header_row, sheet):
-    """Refuse merged cells on the header row and formulas without a cached value."""
-    if not _has_suspects(archive, part):
-        return
+@dataclass
+class _SheetFacts:
+    """What the sheet XML says beyond the values: refusals are raised by the reader in the
+    order it always checked them (an empty sheet first)."""
+
+    formula_ref: str = ""  # first cell holding a formula without a cached value
+    merged: list = field(default_factory=list)  # (first row, last row, "A1:B1") per range
+    errors: bool = False  # a cell holds an error value (#N/A...)
+
+
+def _scan_sheet_xml(archive, part):
+    """The formulas without a cached value, merged ranges and error values of a sheet."""
+    facts = _SheetFacts()
+    if not part or not _has_suspects(archive, part):
+        return facts
     with archive.open(part) as stream:
         for _event, elem in iterparse(stream, events=("end",)):
             tag = elem.tag
@@ -124,12 +158,10 @@ def _scan_sheet_xml(archive, part, header_row, sheet):
                 formula = elem.find(f"{NS}f")
                 value = elem.find(f"{NS}v")
                 if formula is not None and (value is None or value.text in (None, "")):
-                    ref = elem.get("r", "?")
-                    raise FileRejected(
-                        f"Sheet '{sheet}', cell {ref}: formula without a cached value "
-                        "(open and save the file in a spreadsheet program so values are "
-                        "computed, or paste values)."
-                    )
+                    facts.formula_ref = elem.get("r", "?")
+                    break  # refused: the rest of the sheet does not matter
+                if elem.get("t") == "e":
+                    facts.errors = True
                 elem.clear()
             elif tag == f"{NS}row":
                 elem.clear()
@@ -137,15 +169,140 @@ def _scan_sheet_xml(archive, part, header_row, sheet):
                 first, _sep, last = elem.get("ref", "").partition(":")
                 if first and last:
                     (_c1, r1), (_c2, r2) = _cell_ref(first), _cell_ref(last)
-                    if r1 <= header_row <= r2:
-                        raise FileRejected(
-                            f"Sheet '{sheet}', header row {header_row}: merged header cells "
-                            f"{elem.get('ref')}; give every column its own header."
-                        )
+                    facts.merged.append((r1, r2, elem.get("ref")))
+    return facts
+
+
+def _check_sheet_facts(facts, header_row, sheet):
+    """Refuse a formula without a cached value and merged cells on the header row."""
+    if facts.formula_ref:
+        raise FileRejected(
+            f"Sheet '{sheet}', cell {facts.formula_ref}: formula without a cached value "
+            "(open and save the file in a spreadsheet program so values are "
+            "computed, or paste values)."
+        )
+    for first_row, last_row, ref in facts.merged:
+        if first_row <= header_row <= last_row:
+            raise FileRejected(
+                f"Sheet '{sheet}', header row {header_row}: merged header cells "
+                f"{ref}; give every column its own header."
+            )
+
+
+# what a library raises on a damaged archive or sheet XML (ElementTree's and lxml's parse
+# errors are SyntaxErrors)
+_LIBRARY_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    ValueError,
+    OverflowError,
+    OSError,
+)
+
+
+def _guarded(rows):
+    """``rows``; a sheet found damaged half-way is refused as corrupt."""
+    try:
+        yield from rows
+    except _LIBRARY_ERRORS as exc:
+        raise _corrupt(exc) from exc
+
+
+def _corrupt(exc):
+    return FileRejected(f"The workbook is corrupt and cannot be read ({exc}).")
+
+
+def _no_sheet(sheet_name):
+    return FileRejected(f"The workbook has no sheet named '{sheet_name}'.")
+
+
+def _openpyxl_sheet(content, sheet_name):
+    """(title, rows as tuples) of the first or named worksheet, streamed by openpyxl."""
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except _LIBRARY_ERRORS as exc:
+        raise _corrupt(exc) from exc
+    try:
+        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+    except KeyError as exc:
+        raise _no_sheet(sheet_name) from exc
+    except IndexError as exc:
+        raise _corrupt("no worksheet") from exc
+    if not hasattr(sheet, "reset_dimensions"):
+        raise _no_sheet(sheet_name)  # a chart sheet: no cells
+    # the recorded used range (<dimension ref="A1:F3"/>) is what the writing program claimed,
+    # often stale in files written by other tools: openpyxl's streaming reader would stop
+    # there and drop the rows (and columns) beyond it. Read to the real end of the sheet.
+    sheet.reset_dimensions()
+    return sheet.title, sheet.iter_rows(values_only=True)
+
+
+def _calamine_workbook(content, sheet_name):
+    """(calamine workbook, title of the first or named worksheet); no workbook when calamine
+    cannot read it (openpyxl then reads it or says why not)."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = [
+            sheet.name
+            for sheet in book.sheets_metadata
+            if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ]
+    except (python_calamine.CalamineError, *_LIBRARY_ERRORS):
+        return None, sheet_name
+    if sheet_name and sheet_name not in names:
+        raise _no_sheet(sheet_name)
+    if not names:
+        return None, sheet_name
+    return book, sheet_name or names[0]
+
+
+_DAY = timedelta(days=1)
+
+
+def _calamine_value(value):
+    """A calamine cell value as openpyxl gives it, so that a file reads the same whichever
+    library reads it: no value is None (calamine: ""), a whole number is an int (calamine
+    reads every number as a float), a date is a datetime at midnight, a duration is what
+    openpyxl makes of it."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        return int(value) if value.is_integer() and -1e16 < value < 1e16 else value
+    if kind is date:
+        return datetime(value.year, value.month, value.day)
+    if kind is timedelta:
+        return from_excel(value / _DAY)
+    return value  # bool, datetime, time
+
+
+def _calamine_rows(book, title):
+    """Rows of the sheet as tuples, the sheet parsed at once by calamine (None when it
+    cannot: openpyxl then reads it or says why not). Calamine reads every cell, whatever
+    the recorded used range (<dimension>) claims, and yields the empty rows above the first
+    value; the empty columns left of it are padded here."""
+    try:
+        sheet = book.get_sheet_by_name(title)
+    except (python_calamine.CalamineError, *_LIBRARY_ERRORS):
+        return None
+    start = sheet.start
+    if start is None:
+        return iter(())
+    pad = (None,) * start[1]
+    return (pad + tuple(map(_calamine_value, row)) for row in sheet.iter_rows())
 
 
 def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
-    """Rows of the first (or named) sheet of an xlsx file given as bytes."""
+    """Rows of the first (or named) sheet of an xlsx file given as bytes.
+
+    Values are read by calamine when it is installed (several times faster), by openpyxl's
+    streaming reader otherwise, and for a sheet that calamine would read differently (a cell
+    holding an error value, which calamine reads as empty) or that is too large to hold
+    parsed in memory (``CALAMINE_MAX_SHEET_BYTES``): both give the same values."""
     if content[:8] == OLE2_MAGIC:
         raise FileRejected(
             "The workbook is password-protected or in the old .xls format: remove the "
@@ -157,21 +314,28 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
         archive = zipfile.ZipFile(io.BytesIO(content))
         if "xl/workbook.xml" not in archive.namelist():
             raise FileRejected("Not an xlsx workbook (no xl/workbook.xml inside the archive).")
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book, title, iterator, facts = None, sheet_name, None, None
+        if python_calamine is not None:
+            book, title = _calamine_workbook(content, sheet_name)
+        if book is not None:
+            part = _xlsx_sheet_xml(archive, title)
+            facts = _scan_sheet_xml(archive, part)
+            if (
+                part
+                and not facts.errors
+                and archive.getinfo(part).file_size <= CALAMINE_MAX_SHEET_BYTES
+            ):
+                iterator = _calamine_rows(book, title)
+            del book
+        if iterator is None:  # read by openpyxl, as without calamine
+            title, iterator = _openpyxl_sheet(content, title)
+            if facts is None:
+                facts = _scan_sheet_xml(archive, _xlsx_sheet_xml(archive, title))
+        iterator = _guarded(iterator)
     except FileRejected:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise FileRejected(f"The workbook is corrupt and cannot be read ({exc}).") from exc
-    try:
-        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
-    except KeyError as exc:
-        raise FileRejected(f"The workbook has no sheet named '{sheet_name}'.") from exc
-    title = sheet.title
-    # the recorded used range (<dimension ref="A1:F3"/>) is what the writing program claimed,
-    # often stale in files written by other tools: openpyxl's streaming reader would stop
-    # there and drop the rows (and columns) beyond it. Read to the real end of the sheet.
-    sheet.reset_dimensions()
-    iterator = sheet.iter_rows(values_only=True)
+    except _LIBRARY_ERRORS as exc:
+        raise _corrupt(exc) from exc
     head = []
     for row in iterator:
         head.append(row)
@@ -182,15 +346,15 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
     header_idx = detect_header(head, required)
     header_row = header_idx + 1
     headers = [_norm_header(v) for v in head[header_idx]]
-    part = _xlsx_sheet_xml(archive, title)
-    if part:
-        _scan_sheet_xml(archive, part, header_row, title)
+    while headers and not headers[-1]:
+        headers.pop()  # the empty cells right of the last header
+    _check_sheet_facts(facts, header_row, title)
     _check_headers(headers, required, title, header_row)
     result = ReadResult(title, header_row, headers)
 
     def rows():
         number = header_row
-        for row in (*head[header_idx + 1 :], *iterator):
+        for row in chain(head[header_idx + 1 :], iterator):
             number += 1
             if not any(v not in (None, "") for v in row):
                 continue
@@ -206,23 +370,31 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
 
 
 def read_csv(content, required=(), max_rows=1_000_000, delimiter=None):
-    """Rows of a UTF-8 CSV file given as bytes."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise FileRejected(
-            f"The CSV file is not UTF-8 (invalid byte at line {line}): save it as "
-            "'CSV UTF-8' and upload again."
-        ) from exc
-    if not text.strip():
+    """Rows of a UTF-8 CSV file given as bytes, decoded as they stream (the file's text is
+    never held whole beside its bytes)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    for start in range(0, len(content), 1 << 20):  # validate without keeping the text
+        try:
+            decoder.decode(
+                content[start : start + (1 << 20)], final=start + (1 << 20) >= len(content)
+            )
+        except UnicodeDecodeError as exc:
+            line = content[: start + exc.start].count(b"\n") + 1
+            raise FileRejected(
+                f"The CSV file is not UTF-8 (invalid byte at line {line}): save it as "
+                "'CSV UTF-8' and upload again."
+            ) from exc
+    bom = len(codecs.BOM_UTF8) if content.startswith(codecs.BOM_UTF8) else 0
+    if not re.compile(rb"\S").search(content, bom):
         raise FileRejected("The CSV file is empty.")
     if delimiter is None:
+        sample = content[bom : bom + 16384].decode("utf-8", "ignore")[:4096]
         try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    stream = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     head = []
     for row in reader:
         head.append(row)
@@ -236,7 +408,7 @@ def read_csv(content, required=(), max_rows=1_000_000, delimiter=None):
 
     def rows():
         number = header_row
-        for row in (*head[header_idx + 1 :], *reader):
+        for row in chain(head[header_idx + 1 :], reader):
             number += 1
             if not any(v.strip() for v in row):
                 continue
@@ -293,3 +465,20 @@ def check_mixed_dates(rows, columns):
     for source in rows:
         check.feed(source)
     check.finish()
+
+
+def sheet_names(filename, content):
+    """The names of the workbook's sheets, in workbook order ([] for a CSV file or a file
+    that is not a readable xlsx: reading it says why). Only the workbook part is read."""
+    if (filename or "").lower().endswith(".csv") or content[:2] != b"PK":
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            part = io.BytesIO(archive.read("xl/workbook.xml"))
+        return [
+            elem.get("name")
+            for _event, elem in iterparse(part)
+            if elem.tag == f"{NS}sheet" and elem.get("name")
+        ]
+    except (zipfile.BadZipFile, KeyError, SyntaxError, OSError):  # ParseError is a SyntaxError
+        return []

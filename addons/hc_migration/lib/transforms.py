@@ -1,7 +1,11 @@
 """Mapping transforms: source value -> target value, each a small pure function."""
+# pylint: disable=prefer-env-translation
+# (no environment in the library: templates are marked with _lt and translated by the models)
 
 import re
 from datetime import date, datetime
+
+from .reasons import Reason, _lt
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y%m%d")
 
@@ -52,7 +56,13 @@ def to_date(value, fmt=None):
             return datetime.strptime(text, candidate).date()
         except ValueError:
             continue
-    raise TransformError(f"'{text}' is not a date in the format {' or '.join(formats)}")
+    raise TransformError(
+        Reason(
+            _lt("'%(value)s' is not a date in the format %(formats)s"),
+            value=text,
+            formats=" | ".join(formats),
+        )
+    )
 
 
 def to_float(value, _arg=None):
@@ -68,7 +78,7 @@ def to_float(value, _arg=None):
     try:
         return float(text)
     except ValueError as exc:
-        raise TransformError(f"'{value}' is not a number") from exc
+        raise TransformError(Reason(_lt("'%(value)s' is not a number"), value=value)) from exc
 
 
 def to_int(value, arg=None):
@@ -76,7 +86,7 @@ def to_int(value, arg=None):
     if number is None:
         return None
     if not float(number).is_integer():
-        raise TransformError(f"'{value}' is not a whole number")
+        raise TransformError(Reason(_lt("'%(value)s' is not a whole number"), value=value))
     return int(number)
 
 
@@ -92,7 +102,11 @@ def unit(value, mapping=None):
     key = trim(value).upper()
     if key not in table:
         raise TransformError(
-            f"unknown unit '{value}' (known: {', '.join(sorted(table)) or 'none'})"
+            Reason(
+                _lt("unknown unit '%(value)s' (known: %(known)s)"),
+                value=value,
+                known=", ".join(sorted(table)) or "-",
+            )
         )
     return table[key]
 
@@ -113,10 +127,35 @@ TRANSFORMS = {
 
 def apply(name, value, arg=None):
     if name not in TRANSFORMS:
-        raise TransformError(f"unknown transform '{name}'")
+        raise TransformError(Reason(_lt("unknown transform '%(name)s'"), name=name))
     if isinstance(value, str) and name not in ("none",):
         value = value.strip() or None
     return TRANSFORMS[name](value, arg)
+
+
+JOIN_SEPARATOR = "|"  # between the further columns of a join ("Middle Name|Surname")
+
+
+def join_columns(source_column, further=None):
+    """The columns a join reads, in order: ``source_column`` then the ``further`` columns
+    (separated by '|'), blanks left out: ('Given Name', 'Surname') from 'Given Name' and
+    ' Surname '."""
+    columns = [source_column, *(further or "").split(JOIN_SEPARATOR)]
+    return [c.strip() for c in columns if c and c.strip()]
+
+
+def join(values, separator=" "):
+    """One value from several columns' values (e.g. given name + surname -> name): each
+    trimmed, the empty ones left out, joined with ``separator`` (a space when unset); None
+    when all are empty. Spreadsheet numbers lose their trailing .0 (a house number)."""
+    parts = []
+    for value in values:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = trim(value) if value is not None else None
+        if text:
+            parts.append(text)
+    return (separator if separator is not None else " ").join(parts) or None
 
 
 def date_formats_seen(values):

@@ -1,10 +1,14 @@
 """Validation rules over mapped rows. Each rule returns a message or None."""
+# pylint: disable=prefer-env-translation
+# (no environment in the library: templates are marked with _lt and translated by the models)
 
 import re
 
 from stdnum import ean
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.util import get_cc_module
+
+from .reasons import Reason, _lt
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -49,21 +53,31 @@ def check(rule, value, arg=None):
     'required'."""
     empty = value in (None, "")
     if rule == "required":
-        return "is required" if empty else None
+        return Reason(_lt("is required")) if empty else None
     if empty:
         return None
     if rule == "regex":
-        return None if re.fullmatch(arg or ".*", str(value)) else f"'{value}' does not match {arg}"
+        if re.fullmatch(arg or ".*", str(value)):
+            return None
+        return Reason(_lt("'%(value)s' does not match %(pattern)s"), value=value, pattern=arg)
     if rule == "gtin":
-        return None if gtin_ok(value) else f"'{value}' is not a valid GTIN (check digit)"
+        if gtin_ok(value):
+            return None
+        return Reason(_lt("'%(value)s' is not a valid GTIN (check digit)"), value=value)
     if rule == "vat":
-        return None if vat_ok(value, arg) else f"'{value}' is not a valid VAT/registration number"
+        if vat_ok(value, arg):
+            return None
+        return Reason(_lt("'%(value)s' is not a valid VAT/registration number"), value=value)
     if rule == "email":
-        return None if EMAIL.match(str(value)) else f"'{value}' is not an email address"
+        if EMAIL.match(str(value)):
+            return None
+        return Reason(_lt("'%(value)s' is not an email address"), value=value)
     if rule == "max_length":
-        return None if len(str(value)) <= int(arg or 0) else f"longer than {arg} characters"
+        if len(str(value)) <= int(arg or 0):
+            return None
+        return Reason(_lt("longer than %(length)s characters"), length=arg)
     if rule == "positive":
-        return None if float(value) >= 0 else f"{value} is negative"
+        return None if float(value) >= 0 else Reason(_lt("%(value)s is negative"), value=value)
     return None
 
 
@@ -88,7 +102,10 @@ def others_text(first_numbers, own, others):
     shown = [n for n in first_numbers if n != own][:OTHERS_SHOWN][:others]
     rest = others - len(shown)
     listed = ", ".join(str(n) for n in shown)
-    text = f"row {listed}" if len(shown) == 1 else f"rows {listed}"
+    if rest > 1:
+        return Reason(_lt("rows %(rows)s and %(rest)s other rows"), rows=listed, rest=f"{rest:,}")
     if rest:
-        text += f" and {rest:,} other row{'s' if rest > 1 else ''}"
-    return text
+        return Reason(_lt("rows %(rows)s and one other row"), rows=listed)
+    if len(shown) == 1:
+        return Reason(_lt("row %(rows)s"), rows=listed)
+    return Reason(_lt("rows %(rows)s"), rows=listed)

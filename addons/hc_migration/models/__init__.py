@@ -1,5 +1,6 @@
 from . import maintenance_equipment
 from . import hc_migration_domain
+from . import hc_migration_domain_matching
 from . import hc_migration_domain_signoff
 from . import hc_migration_domain_line
 from . import hc_migration_mapping
@@ -12,6 +13,7 @@ from . import hc_migration_run_metrics
 from . import hc_migration_row
 from . import hc_migration_row_job
 from . import hc_migration_cluster
+from . import hc_migration_match
 from . import hc_migration_archive
 from . import hc_migration_run_job
 from . import hc_migration_run_job_units

@@ -4,7 +4,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 
 # set by deduplication when it creates a cluster
-PIPELINE_FIELDS = frozenset({"run_id", "score", "reasons", "existing_refs", "existing_names"})
+PIPELINE_FIELDS = frozenset(
+    {"run_id", "score", "reasons", "existing_refs", "existing_names", "certainty", "pair_ids"}
+)
+MATCH_FIELDS = frozenset({"member_a", "member_b", "weight", "decision", "explanation"})
 DECISION_FIELDS = frozenset({"state", "survivor_row_id", "decided_by_id", "date_decided"})
 
 
@@ -31,8 +34,24 @@ class HcMigrationCluster(models.Model):
         help="model:id of matching records already in Odoo.",
     )
     existing_names = fields.Char(string="Already in Odoo", readonly=True)
-    score = fields.Float(string="Similarity (%)", readonly=True)
-    reasons = fields.Char(readonly=True)
+    score = fields.Float(
+        string="Match (%)",
+        readonly=True,
+        help="Probability that the best pair of the cluster is one record, from its match weight.",
+    )
+    reasons = fields.Char(string="Agreeing Fields", readonly=True)
+    certainty = fields.Selection(
+        [("link", "Same record"), ("review", "To review")],
+        default="link",
+        readonly=True,
+        help="Same record: every pair is above the link threshold, the first row stands in for "
+        "the cluster until the data owner decides. To review: a pair between the review and "
+        "link thresholds, or a link split off a chain; none of its rows is loaded before the "
+        "decision.",
+    )
+    pair_ids = fields.One2many(
+        "hc.migration.match", "cluster_id", string="Compared Pairs", readonly=True
+    )
     state = fields.Selection(
         [("pending", "To decide"), ("merged", "Merged"), ("apart", "Kept apart")],
         default="pending",

@@ -50,12 +50,17 @@ class HcMigrationDomain(models.Model):
     signoff_ids = fields.One2many("hc.migration.signoff", "domain_id", string="Sign-offs")
     run_ids = fields.One2many("hc.migration.run", "domain_id", string="Mock Runs")
     max_rows = fields.Integer(default=1_000_000, help="Files with more data rows are refused.")
+    sheet_name = fields.Char(
+        string="Sheet",
+        help="Sheet of the legacy workbook that holds the data (saved by Map columns). Empty, "
+        "or not in the workbook: the sheet whose headers hold the mapping's columns, else the "
+        "first one.",
+    )
     reject_threshold = fields.Float(
         string="Reject Rate Target (%)",
         default=1.0,
         help="Migration readiness: reject rate under this.",
     )
-    dedup_threshold = fields.Float(string="Name Similarity (%)", default=88.0)
     restricted_group_ids = fields.Many2many(
         "res.groups",
         string="May Read Loaded Data",
@@ -114,6 +119,21 @@ class HcMigrationDomain(models.Model):
                 model_fields, line.target_field, line.transform, line.transform_arg
             )
         }
+
+    def _mapping_columns(self):
+        """Every file column the mapping reads (joined columns included), in mapping order."""
+        self.ensure_one()
+        return list(dict.fromkeys(c for line in self.mapping_ids for c in line._source_columns()))
+
+    def _required_columns(self):
+        """The columns a file must hold: those of the required mapping lines, every joined
+        column of a required join included."""
+        self.ensure_one()
+        return list(
+            dict.fromkeys(
+                c for line in self.mapping_ids.filtered("required") for c in line._source_columns()
+            )
+        )
 
     @api.depends("target_model")
     def _compute_target_installed(self):
@@ -198,6 +218,30 @@ class HcMigrationDomain(models.Model):
     @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
     def action_sign_off_cutover(self):
         return self._sign_off_or_ask_exception("cutover")
+
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
+    def action_map_columns(self):
+        """Open *Map columns*: the domain's data owner (or a migration lead) uploads a
+        sample of the legacy file, picks its sheet and accepts or changes the header
+        suggested for each mapping line; applying saves them on the domain's mapping."""
+        self.ensure_one()
+        return self.env["hc.migration.map.columns"]._open_for(self)
+
+    def _check_can_map(self):
+        """The domain's data owner or a migration lead may map its columns."""
+        user = self.env.user
+        if self.env.su or user.has_group("hc_migration.group_migration_lead"):
+            return
+        for domain in self:
+            if domain.owner_id != user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(owner)s, the data owner of %(domain)s, or a migration lead can "
+                        "map its columns.",
+                        owner=domain.owner_id.name or self.env._("its data owner"),
+                        domain=domain.name,
+                    )
+                )
 
     @restricted_to("hc_migration.group_migration_lead")
     def action_new_run(self):

@@ -53,6 +53,7 @@ class HcMigrationRow(models.Model):
     # blocks the row is compared in (see ``hc.migration.run._block_candidates``)
     dedup_source = fields.Text(readonly=True)
     dedup_blocks = fields.Char(readonly=True)
+    dedup_sort = fields.Char(readonly=True)
 
     @api.depends("errors", "mapped_values")
     def _compute_first_error(self):

@@ -31,11 +31,15 @@ class HcMigrationRule(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    @api.depends("kind", "field_name", "arg")
+    @api.depends("kind", "field_name", "arg", "domain_id.target_model")
     def _compute_name(self):
-        labels = dict(RULES)
+        # the field as the owner knows it (its label), not its technical name
+        labels = dict(self._fields["kind"]._description_selection(self.env))
         for rule in self:
-            rule.name = f"{rule.field_name}: {labels.get(rule.kind, '')}" + (
+            model_fields = rule.domain_id._target_fields() if rule.domain_id else None
+            field = (model_fields or {}).get(rule.field_name)
+            name = field._description_string(self.env) if field else rule.field_name
+            rule.name = f"{name}: {labels.get(rule.kind, '')}" + (
                 f" ({rule.arg})" if rule.arg else ""
             )
 

@@ -4,6 +4,8 @@ import json
 import logging
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.api import NewId
 from odoo.exceptions import AccessError, UserError
@@ -12,7 +14,7 @@ from odoo.tools import SQL, split_every
 
 from odoo.addons.hc_base.guards import guard_active, restricted_to, workflow_scope
 
-from ..lib import targets
+from ..lib import header_match, reader, targets
 from ..lib.rejects_xlsx import build_rejects_workbook
 from ..lib.row_estimate import estimate_rows
 
@@ -82,11 +84,11 @@ class HcMigrationRun(models.Model):
             run.name = f"{run.domain_id.code or ''} mock run {run.number or '-'}"
 
     def _compute_reason_summary(self):
+        # field labels and column names, not technical names (``_reason_items``)
         for run in self:
-            reasons = json.loads(run.rejected_by_reason or "{}")
-            run.reason_summary = "".join(
-                f"<div>{count} × {reason}</div>"
-                for reason, count in sorted(reasons.items(), key=lambda x: -x[1])
+            run.reason_summary = Markup().join(
+                Markup("<div>%s × %s</div>") % (count, reason)
+                for reason, count in run._reason_items()
             )
 
     @api.model_create_multi
@@ -121,16 +123,72 @@ class HcMigrationRun(models.Model):
     # --------------------------------------------------------------- staging
     @restricted_to("hc_migration.group_migration_lead")
     def action_stage(self):
-        """Read the file, map, validate and deduplicate every row. A bad file creates nothing."""
+        """Read the file, map, validate and deduplicate every row. A bad file creates nothing.
+        A file whose headers miss columns of the mapping that other headers resemble opens
+        *Map columns* first (staging goes on once the columns are applied)."""
         self.ensure_one()
         self._check_lead()
         if self.state != "draft":
             raise UserError(self.env._("This run is already staged; start a new mock run."))
         if not self.file:
             raise UserError(self.env._("Upload the legacy file (.xlsx or .csv) first."))
-        # small files are staged in the request; larger ones by the background lanes
-        # (hc_migration_run_job.py): the request only queues them
-        return self._job_start("stage", estimate_rows(self.filename, base64.b64decode(self.file)))
+        if self._columns_to_map():
+            return self.env["hc.migration.map.columns"]._open_for(self.domain_id, self)
+        return self._stage_start()
+
+    def _file_content(self):
+        """The uploaded file's bytes, read from its attachment (one copy in memory: not the
+        field's base64 text and its decoding)."""
+        self.ensure_one()
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_field", "=", "file"),
+                    ("res_id", "=", self.id),
+                ],
+                limit=1,
+            )
+        )
+        return attachment.raw if attachment else base64.b64decode(self.file or b"")
+
+    def _stage_start(self):
+        """Stage the draft run: small files in the request; larger ones by the background
+        lanes (hc_migration_run_job.py), the request only queues them."""
+        self.ensure_one()
+        return self._job_start("stage", estimate_rows(self.filename, self._file_content()))
+
+    def _columns_to_map(self):
+        """Whether the file misses columns of the mapping that some of its other headers
+        resemble (``header_match.suggest``): then the owner or lead maps them first. A file
+        the reader refuses is left to staging, which says why."""
+        domain = self.domain_id
+        content = self._file_content()
+        try:
+            sheet = self._sheet_to_read(content)
+            if sheet:
+                headers = reader.read_xlsx(content, sheet_name=sheet).headers
+            else:
+                headers = reader.read_file(self.filename, content).headers
+        except reader.FileRejected:
+            return False
+        headers = [h for h in headers if h]
+        missing = header_match.missing_columns(headers, domain._mapping_columns())
+        if not missing or not headers:
+            return False
+        spare = [h for h in headers if h not in set(domain._mapping_columns())]
+        found = header_match.suggest([(c, [c]) for c in missing], spare)
+        return any(s.header for s in found.values())
+
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
+    def action_map_columns(self):
+        """Open *Map columns* on the run's file (its domain's data owner, or a lead)."""
+        self.ensure_one()
+        if not self.file:
+            raise UserError(self.env._("Upload the legacy file (.xlsx or .csv) first."))
+        return self.env["hc.migration.map.columns"]._open_for(self.domain_id, self)
 
     # ----------------------------------------------------------------- load
     def _xmlid_name(self, key):
@@ -163,9 +221,12 @@ class HcMigrationRun(models.Model):
 
     def _load_pending_ids(self):
         """Ids of the rows a load writes, in file order: the valid rows, except those of a
-        cluster matched with an existing record that still waits for the owner's decision."""
+        cluster that still waits for the owner's decision and either matched an existing
+        record or is only probable (to review)."""
         pending = self.domain_id.run_ids.cluster_ids.filtered(
-            lambda c: c.run_id == self and c.state == "pending" and c.existing_refs
+            lambda c: c.run_id == self
+            and c.state == "pending"
+            and (c.existing_refs or c.certainty == "review")
         )
         return (
             self.env["hc.migration.row"]
@@ -744,7 +805,7 @@ class HcMigrationRun(models.Model):
                 )
                 for row in loaded
             ],
-            "reasons": json.loads(self.rejected_by_reason or "{}"),
+            "reasons": dict(self._reason_items()),
             # the evidence of the sign-offs (and their exceptions) of the domain's current rules
             "signoffs": self.domain_id.sudo().signoff_ids.filtered("is_valid").sorted("kind"),
         }

@@ -231,10 +231,11 @@ class HcMigrationRun(models.Model):
         end = ctx.get("cron_end_time", float("inf"))
         if in_cron:
             progress = self.env["ir.cron.progress"].sudo().browse(ctx["ir_cron_progress_id"])
-            # Odoo counts the executions of this cron that never finished (the worker was
-            # killed or timed out): the jobs it was running were interrupted
-            if progress.timed_out_counter >= 2:
-                self._job_note_interruptions()
+            # this lane's last execution never finished (the worker was killed or timed
+            # out): the jobs it was running were interrupted
+            lost = self._job_lost_execution(progress)
+            if lost is not None:
+                self._job_note_interruptions(lost)
             if time.monotonic() >= end:
                 # the slice is used up: return at once, with the work left, so that Odoo
                 # ends this execution and runs the lane again as soon as possible
@@ -351,15 +352,77 @@ class HcMigrationRun(models.Model):
         else:
             self._job_interrupted(message)
 
-    def _job_note_interruptions(self):
-        """The jobs running when a lane was stopped: counted and told in the chatter; they
-        resume from their first chunk not done."""
-        for run in self.sudo().search([("job_state", "=", "running")]):
-            run._job_interrupted(self.env._("a background worker was stopped"))
+    def _job_lost_execution(self, progress):
+        """The progress record of this lane's previous execution if Odoo lost it (its
+        worker was killed or timed out, the server stopped), else None; ``progress`` is the
+        current execution's. Odoo counts the executions that never finished: the current
+        one's ``timed_out_counter`` is 2 or more. After a third one in a row that committed
+        nothing, Odoo does not run the lane but fails it ("timed out": counter back to 0,
+        ``failure_count`` raised, ``lastcall`` set): the execution after that one is told by
+        the failure, on its first pass (the previous record is older than ``lastcall``)."""
+        cron = progress.cron_id
+        previous = (
+            self.env["ir.cron.progress"]
+            .sudo()
+            .search([("cron_id", "=", cron.id), ("id", "<", progress.id)], order="id desc", limit=1)
+        )
+        if progress.timed_out_counter >= 2:
+            return previous
+        lastcall = self.env.context.get("lastcall")
+        if previous and cron.failure_count and lastcall and previous.create_date <= lastcall:
+            return previous
+        return None
+
+    def _job_note_interruptions(self, lost):
+        """The jobs that ran when a lane's execution was lost (``lost``: its progress
+        record, see ``_job_lost_execution``) were interrupted: those still running resume
+        from their first chunk not done, and those the other lane finished in the meantime
+        (after the lost execution's last commit) were resumed and completed. Each run is told
+        at once, in a commit of its own (retried on a concurrent update by the other lane, so
+        that the note is not lost with a chunk the lane retries)."""
+        since = lost.write_date or fields.Datetime.now()
+        domain = [
+            "|",
+            ("job_state", "=", "running"),
+            "&",
+            ("job_state", "=", "done"),
+            ("job_finished", ">=", since),
+        ]
+        stager = self.env.ref(JOB_CRONS[0], raise_if_not_found=False)
+        if stager and self.env.context.get("cron_id") != stager.id:
+            domain.append(("job_kind", "!=", "stage"))  # lane 1 alone stages
+        reason = self.env._("a background worker was stopped")
+        for run_id in self.sudo().search(domain, order="id").ids:
+            for _attempt in range(10):
+                try:
+                    run = self.sudo().browse(run_id)
+                    run._job_lock_row()
+                    if run.filtered_domain(domain):
+                        run._job_interrupted(reason)
+                    self.env.flush_all()
+                    self.env["ir.cron"]._commit_progress()
+                    break
+                except CONCURRENCY_ERRORS:
+                    self.env.cr.rollback()
+                finally:
+                    self.env.invalidate_all()
 
     def _job_interrupted(self, reason):
         count = self.job_interruptions + 1
         self._job_write({"job_interruptions": count})
+        if self.job_state == "done":
+            # the other lane took the chunks over and finished: nothing to resume or undo
+            if self.job_note != self.env._("Interrupted — rolled back"):
+                self._job_write({"job_note": self.env._("Interrupted — resumed")})
+            self.message_post(
+                body=self.env._(
+                    "%(job)s interrupted (%(reason)s): the other lane resumed it from the "
+                    "first chunk not done and finished it; no chunk was written twice.",
+                    job=dict(JOB_KINDS)[self.job_kind],
+                    reason=reason,
+                )
+            )
+            return None
         if count > MAX_INTERRUPTIONS and self.job_kind == "load":
             return self._job_give_up(reason)
         if count > MAX_INTERRUPTIONS:
@@ -389,8 +452,24 @@ class HcMigrationRun(models.Model):
         self._job_write({"job_state": "done", "job_finished": fields.Datetime.now()})
         if message:
             self.message_post(body=message)
+        if self._job_in_cron():
+            # wake the lanes once more (they find nothing to do): one whose execution was
+            # lost while this lane finished the job tells the run now, not at a cron
+            # worker's next poll (a minute or more later)
+            self._job_trigger()
 
     # ---------------------------------------------------------------- locks
+    def _job_lock_row(self):
+        """Lock the run's row for this transaction before a lane writes the job (starts it,
+        rolls a chunk back, finishes it). A lane whose snapshot predates the other lane's
+        commit on the run fails here with a serialization error, quietly, and retries the
+        unit with a fresh snapshot; without the lock, the same error would come from the
+        flush of its write, logged by Odoo as an ERROR ("bad query")."""
+        self.env.cr.execute(
+            SQL("SELECT id FROM hc_migration_run WHERE id = %s FOR NO KEY UPDATE", self.id),
+            log_exceptions=False,
+        )
+
     def _job_try_lock(self, number):
         """Transaction-level advisory lock on (run, chunk ``number``): released by the commit
         or the rollback, or when a killed worker's connection closes."""

@@ -2,7 +2,6 @@
 """The units of work of a run's background jobs (see ``hc_migration_run_job``): staging
 slices, load chunks (claimed by lane, in parallel) and rollback chunks."""
 
-import base64
 import hashlib
 import json
 import time
@@ -12,7 +11,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..lib.reader import FileRejected, MixedDateCheck, read_file
+from ..lib.reader import FileRejected, MixedDateCheck
 from .hc_migration_run_job import (
     CHUNK_ROWS,
     JOB_CRONS,
@@ -87,13 +86,9 @@ class HcMigrationRun(models.Model):
         staged = 0
         try:
             if not cursor.get("complete"):
-                content = base64.b64decode(self.file or b"")
-                result = read_file(
-                    self.filename,
-                    content,
-                    required=mapping.filtered("required").mapped("source_column"),
-                    max_rows=domain.max_rows,
-                )
+                content = self._file_content()
+                # the domain's sheet, its required columns (joined ones included)
+                result = self._read_source(content)
                 if not self.file_sha256:
                     self._workflow_write(
                         {
@@ -234,8 +229,9 @@ class HcMigrationRun(models.Model):
     def _job_unit_load(self, inline):
         if self.job_state == "queued" and self._job_try_lock(RUN_LOCK):
             # the first lane starts the job; another one starting at the same moment goes on
-            # with the chunks (should it have read the job as queued just before, its write
-            # fails on the run's row and it retries, finding the job running)
+            # with the chunks (should it have read the job as queued just before, locking
+            # the run's row fails and it retries, finding the job running)
+            self._job_lock_row()
             self._job_write({"job_state": "running", "job_started": fields.Datetime.now()})
             return 1
         claimed = self._job_claim_chunk()
@@ -245,6 +241,7 @@ class HcMigrationRun(models.Model):
             return len(row_ids)
         if not self._job_try_lock(RUN_LOCK) or self._job_pending_rows():
             return 0  # the last chunks are another lane's
+        self._job_lock_row()  # (the other lane may have finished it since our snapshot)
         self._load_finish()
         note = self.job_note
         self._job_done(None)
@@ -296,6 +293,7 @@ class HcMigrationRun(models.Model):
     def _job_unit_rollback(self, inline):
         if not self._job_try_lock(RUN_LOCK):
             return 0
+        self._job_lock_row()  # a chunk the other lane rolled back since our snapshot: retry
         if self.job_state == "queued":
             self._job_write({"job_state": "running", "job_started": fields.Datetime.now()})
         size = self._job_param("job_chunk_rows", CHUNK_ROWS)

@@ -9,10 +9,17 @@ from odoo.tools import SQL, split_every
 
 from odoo.addons.hc_base.guards import workflow_scope
 
-from ..lib import dedup, targets, transforms, validation
+from ..lib import header_match, reader, targets, transforms, validation
+from ..lib import reasons as reasons_lib
 
 STAGE_CHUNK = 2000
 BLOCK_SEPARATOR = "\x1f"  # between a staged row's dedup blocks (never in a key)
+
+
+def sort_value(kind, normal):
+    """The values of the kind's sort keys (sorted-neighbourhood passes) of a normalised
+    record, joined: what a staged row keeps to be ordered in each pass."""
+    return BLOCK_SEPARATOR.join(str(normal.get(key) or "") for key in kind.sort_keys)
 
 
 class HcMigrationRun(models.Model):
@@ -22,6 +29,33 @@ class HcMigrationRun(models.Model):
     deduplication, the row buckets)."""
 
     _inherit = "hc.migration.run"
+
+    def _read_source(self, content):
+        """The file's rows as staging reads them (``reader.ReadResult``): the sheet of
+        ``_sheet_to_read``, the mapping's required columns (every joined column of a
+        required join), the domain's row limit."""
+        domain = self.domain_id
+        required = domain._required_columns()
+        sheet = self._sheet_to_read(content)
+        if sheet:
+            return reader.read_xlsx(
+                content, required=required, max_rows=domain.max_rows, sheet_name=sheet
+            )
+        return reader.read_file(self.filename, content, required=required, max_rows=domain.max_rows)
+
+    def _sheet_to_read(self, content):
+        """The sheet of a workbook with several: the domain's saved sheet (``sheet_name``,
+        saved by *Map columns*) when the workbook has it, else the sheet whose headers hold
+        the mapping's columns; None (the first sheet, or a CSV file) otherwise."""
+        names = reader.sheet_names(self.filename, content)
+        if len(names) < 2:
+            return None
+        domain = self.domain_id
+        if domain.sheet_name in names:
+            return domain.sheet_name
+        return header_match.choose_sheet(
+            header_match.workbook_headers(self.filename, content), domain._mapping_columns()
+        )
 
     def _stage_archive(self, rows):
         """Keep archive-scope rows searchable (never loaded); callable once per chunk."""
@@ -94,16 +128,40 @@ class HcMigrationRun(models.Model):
     @staticmethod
     def _mapping_specs(mapping):
         """The mapping lines as plain tuples (source column, target field, transform, arg):
-        read once per run instead of once per row and column."""
-        return [(m.source_column, m.target_field, m.transform, m.transform_arg) for m in mapping]
+        read once per run instead of once per row and column. A join reads a tuple of
+        columns, its argument is the separator."""
+        return [
+            (tuple(m._source_columns()), m.target_field, m.transform, m.join_separator)
+            if m.transform == "join"
+            else (m.source_column, m.target_field, m.transform, m.transform_arg)
+            for m in mapping
+        ]
+
+    def _where(self, source, column):
+        return self.env._(
+            "Sheet '%(sheet)s', row %(row)s, column '%(column)s'",
+            sheet=source.sheet,
+            row=source.row,
+            column=column,
+        )
+
+    def _reason_text(self, reason):
+        """A message of the library (``lib/reasons.Reason``) in the user's language."""
+        if isinstance(reason, reasons_lib.Reason):
+            return self.env._(reason.template, **reason.params)
+        return str(reason)
 
     def _map_row(self, source, specs, tables):
         """(mapped values, errors) of one source row; errors carry sheet/row/column.
         ``specs``: ``_mapping_specs`` of the domain's mapping."""
         values, errors = {}, []
         for source_column, target_field, transform, transform_arg in specs:
+            if transform == "join":
+                values[target_field] = transforms.join(
+                    [source.values.get(column) for column in source_column], transform_arg
+                )
+                continue
             raw = source.values.get(source_column)
-            where = f"Sheet '{source.sheet}', row {source.row}, column '{source_column}'"
             try:
                 if transform == "lookup":
                     model, _sep, fname = (transform_arg or "").partition(":")
@@ -114,20 +172,72 @@ class HcMigrationRun(models.Model):
                     elif key in table:
                         value = table[key]
                     else:
-                        raise transforms.TransformError(f"'{raw}' not found in {model}")
+                        raise transforms.TransformError(
+                            self.env._("'%(value)s' not found in %(model)s", value=raw, model=model)
+                        )
                 else:
                     value = transforms.apply(transform, raw, transform_arg)
             except transforms.TransformError as exc:
-                errors.append((f"{where}: {exc}", target_field, "invalid value"))
+                message = self._reason_text(exc.args[0] if exc.args else exc)
+                errors.append(
+                    (
+                        f"{self._where(source, source_column)}: {message}",
+                        target_field,
+                        "invalid value",
+                    )
+                )
                 value = None
             if isinstance(value, datetime.date):
                 value = fields.Date.to_string(value)
             values[target_field] = value
         return values, errors
 
+    def _column_names(self):
+        """{target field: the name a reason gives it}: the mapping's column name ('Given Name
+        + Surname' for a join), else the target field's label; never a technical name when
+        a label exists."""
+        domain = self.domain_id
+        names = {
+            name: field._description_string(self.env)
+            for name, field in (domain._target_fields() or {}).items()
+        }
+        for line in domain.mapping_ids:
+            names[line.target_field] = " + ".join(line._source_columns()) or line.target_field
+        return names
+
+    def _reason_items(self):
+        """[(reason, count)] of ``rejected_by_reason``, most frequent first, as the owner
+        reads them: 'Tax ID: VAT / registration number', 'Given Name + Surname: invalid
+        value' (the mapping's column name, else the target field's label, and the reason in
+        the user's language), never 'vat: ...'. The stored keys stay 'field: reason' (stable
+        across languages and label changes)."""
+        self.ensure_one()
+        counts = json.loads(self.rejected_by_reason or "{}")
+        if not counts:
+            return []
+        names = self._column_names()
+        Rule = self.env["hc.migration.rule"]
+        kinds = Rule._fields["kind"]
+        translated = dict(kinds._description_selection(self.env))
+        texts = {label: translated.get(kind, label) for kind, label in kinds.selection}
+        texts.update(
+            {
+                "invalid value": self.env._("invalid value"),
+                "duplicate key in file": self.env._("duplicate key in file"),
+            }
+        )
+        items = Counter()
+        for key, count in counts.items():
+            fname, sep, reason = key.partition(": ")
+            if not sep:
+                items[key] += count
+                continue
+            items[f"{names.get(fname, fname)}: {texts.get(reason, reason)}"] += count
+        return sorted(items.items(), key=lambda item: (-item[1], item[0]))
+
     def _rule_specs(self, rules):
         """The row-level rules as plain tuples (kind, field, arg, label, column)."""
-        column_of = {m.target_field: m.source_column for m in self.domain_id.mapping_ids}
+        column_of = self._column_names()
         labels = dict(rules._fields["kind"].selection)
         return [
             (r.kind, r.field_name, r.arg, labels[r.kind], column_of.get(r.field_name, r.field_name))
@@ -142,11 +252,15 @@ class HcMigrationRun(models.Model):
             try:
                 message = validation.check(kind, values.get(field_name), arg)
             except (TypeError, ValueError):
-                message = f"'{values.get(field_name)}' cannot be checked as {kind}"
+                message = self.env._(
+                    "'%(value)s' cannot be checked as %(rule)s",
+                    value=values.get(field_name),
+                    rule=label,
+                )
             if message:
                 errors.append(
                     (
-                        f"Sheet '{source.sheet}', row {source.row}, column '{column}': {message}",
+                        f"{self._where(source, column)}: {self._reason_text(message)}",
                         field_name,
                         label,
                     )
@@ -164,6 +278,7 @@ class HcMigrationRun(models.Model):
         ("error_count", "int4"),
         ("dedup_source", "text"),
         ("dedup_blocks", "varchar"),
+        ("dedup_sort", "varchar"),
     )
 
     def _insert_rows(self, rows):
@@ -220,6 +335,7 @@ class HcMigrationRun(models.Model):
         its dedup inputs leave out only the fields in error."""
         plan = self._stage_plan()
         roles = plan["roles"]
+        kind = self.domain_id._match_kind() if roles else None
         key_fields = plan["key_fields"]
         reasons = Counter(json.loads(self.rejected_by_reason or "{}"))
         count = 0
@@ -237,19 +353,14 @@ class HcMigrationRun(models.Model):
                 )
                 reasons.update(f"{e[1]}: {e[2]}" for e in errors)
                 in_error = {e[1] for e in errors}
-                candidate = (
-                    dedup.Candidate(
-                        "",
-                        **{
-                            role: values.get(fname) or ""
-                            for role, fname in roles.items()
-                            if fname not in in_error
-                        },
-                    )
-                    if roles
-                    else None
+                dedup_source, blocks, sort = self._dedup_inputs(
+                    kind,
+                    {
+                        role: values.get(fname)
+                        for role, fname in roles.items()
+                        if fname not in in_error and values.get(fname) not in (None, "", False)
+                    },
                 )
-                blocks = candidate.blocks() if candidate else []
                 staged.append(
                     {
                         "sheet": source.sheet,
@@ -261,10 +372,9 @@ class HcMigrationRun(models.Model):
                         "errors": "\n".join(e[0] for e in errors) or None,
                         "error_count": len(errors),
                         # what deduplication needs later, kept with the row, not in memory
-                        "dedup_source": json.dumps(candidate.source(), default=str)
-                        if blocks
-                        else None,
+                        "dedup_source": dedup_source,
                         "dedup_blocks": BLOCK_SEPARATOR.join(blocks) if blocks else None,
+                        "dedup_sort": sort,
                     }
                 )
             self._insert_rows(staged)
@@ -276,6 +386,21 @@ class HcMigrationRun(models.Model):
             }
         )
         return count
+
+    @staticmethod
+    def _dedup_inputs(kind, source):
+        """(normalised record as JSON, blocks, sort value) a staged row keeps for
+        deduplication: the domain kind's normalisation of the values of its dedup roles
+        (without the fields in error), its blocks and its sort value; (None, [], None) when
+        it has none. Deduplication reads them back without normalising again."""
+        if kind is None or not source:
+            return None, [], None
+        normal = kind.normalise({role: str(value) for role, value in source.items()})
+        blocks = kind.block_keys(normal)
+        if not blocks:
+            return None, [], None
+        text = json.dumps(normal, ensure_ascii=False, sort_keys=True)
+        return text, blocks, sort_value(kind, normal)
 
     def _stage_finish(self, date_check=None):
         """The checks over the whole staged file, once every chunk is staged: mixed date
@@ -296,25 +421,31 @@ class HcMigrationRun(models.Model):
         every row."""
         domain = self.domain_id
         rules = domain.rule_ids.filtered(lambda r: r.active and r.kind == "unique")
-        column_of = {m.target_field: m.source_column for m in domain.mapping_ids}
+        column_of = self._column_names()
         reasons = Counter(json.loads(self.rejected_by_reason or "{}"))
         pending = []  # (row id, message): written STAGE_CHUNK at a time, never all at once
         for fname in sorted(set(rules.mapped("field_name"))):
             column = column_of.get(fname, fname)
-            for value, ids, sheets, numbers, shown in self._duplicate_keys(fname):
-                for row_id, sheet, number in zip(ids, sheets, numbers, strict=True):
-                    others = validation.others_text(shown, number, len(ids) - 1)
+            for page in self._duplicate_keys(fname):
+                for row_id, sheet, number, value, count, shown in page:
+                    others = validation.others_text(shown, number, count - 1)
                     pending.append(
                         (
                             row_id,
-                            f"Sheet '{sheet}', row {number}, column '{column}': "
-                            f"'{value}' also on {others}",
+                            self.env._(
+                                "Sheet '%(sheet)s', row %(row)s, column '%(column)s': "
+                                "'%(value)s' also on %(others)s",
+                                sheet=sheet,
+                                row=number,
+                                column=column,
+                                value=value,
+                                others=self._reason_text(others),
+                            ),
                         )
                     )
-                    if len(pending) >= STAGE_CHUNK:
-                        self._append_row_errors(pending)
-                        pending = []
-                reasons[f"{fname}: duplicate key in file"] += len(ids)
+                reasons[f"{fname}: duplicate key in file"] += len(page)
+                self._append_row_errors(pending)
+                pending = []
             # one UPDATE never holds a row twice (a row may repeat two unique keys)
             self._append_row_errors(pending)
             pending = []
@@ -342,27 +473,49 @@ class HcMigrationRun(models.Model):
         self.env["hc.migration.row"].invalidate_model(["state", "errors", "error_count"])
 
     def _duplicate_keys(self, fname):
-        """(value, row ids, sheets, row numbers, first row numbers) of the values of
-        ``fname`` that more than one staged row of the run holds (trimmed,
-        case-insensitive), from the staging table: the rows are not held in memory while the
-        file streams. The first row numbers (``validation.OTHERS_SHOWN`` + 1 of them) are
-        what a reason names; the rest is counted."""
-        self.env.cr.execute(
+        """Pages of (row id, sheet, row number, value, rows holding it, first row numbers) of
+        the staged rows whose value of ``fname`` more than one row of the run holds (trimmed,
+        case-insensitive), from the staging table, ``STAGE_CHUNK`` rows a page: neither the
+        file's rows nor a key's row list (one placeholder code on 50,000 rows) are held in
+        memory. The first row numbers (``validation.OTHERS_SHOWN`` + 1 of them) are what a
+        reason names; the rest is counted."""
+        cr = self.env.cr
+        cr.execute(
             SQL(
                 """
-                SELECT k, array_agg(id ORDER BY row_number), array_agg(sheet ORDER BY row_number),
-                       array_agg(row_number ORDER BY row_number),
-                       (array_agg(row_number ORDER BY row_number))[1:%(shown)s]
-                  FROM (SELECT id, sheet, row_number,
-                               upper(btrim(mapped_values::jsonb ->> %(f)s)) AS k
-                          FROM hc_migration_row
-                         WHERE run_id = %(run)s AND (mapped_values::jsonb ->> %(f)s) <> '') r
-                 GROUP BY k HAVING count(*) > 1
-                 ORDER BY min(row_number)
+                DROP TABLE IF EXISTS hc_dup_rows;
+                CREATE TEMP TABLE hc_dup_rows ON COMMIT DROP AS
+                WITH r AS (
+                    SELECT id, sheet, row_number, upper(btrim(mapped_values::jsonb ->> %(f)s)) AS k
+                      FROM hc_migration_row
+                     WHERE run_id = %(run)s AND (mapped_values::jsonb ->> %(f)s) <> ''
+                ), keys AS (
+                    SELECT k, count(*) AS n,
+                           (array_agg(row_number ORDER BY row_number))[1:%(shown)s] AS shown
+                      FROM r GROUP BY k HAVING count(*) > 1
+                )
+                SELECT r.id, r.sheet, r.row_number, r.k, keys.n, keys.shown
+                  FROM r JOIN keys ON keys.k = r.k;
+                CREATE INDEX ON hc_dup_rows (id);
                 """,
                 f=fname,
                 run=self.id,
                 shown=validation.OTHERS_SHOWN + 1,
             )
         )
-        return self.env.cr.fetchall()
+        last = 0
+        while True:
+            cr.execute(
+                SQL(
+                    "SELECT id, sheet, row_number, k, n, shown FROM hc_dup_rows "
+                    "WHERE id > %s ORDER BY id LIMIT %s",
+                    last,
+                    STAGE_CHUNK,
+                )
+            )
+            page = cr.fetchall()
+            if not page:
+                break
+            yield page
+            last = page[-1][0]
+        cr.execute("DROP TABLE hc_dup_rows")

@@ -3,8 +3,10 @@ queues, the cron processes chunk by chunk with progress on the run, an interrupt
 resumes without writing anything twice, and a load that cannot resume is rolled back."""
 
 from contextlib import contextmanager
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -57,7 +59,7 @@ class TestBackgroundJobs(HcMigrationCommon):
         return Partner.search([("ref", "=like", "J0%")])
 
     @contextmanager
-    def _as_cron(self, timed_out_counter=0, end=0):
+    def _as_cron(self, timed_out_counter=0, end=0, lastcall=None):
         """A cron execution of lane 1 (progress record in the context); its commits are
         no-ops here (the test's transaction)."""
         cron = self.lanes[0]
@@ -69,7 +71,10 @@ class TestBackgroundJobs(HcMigrationCommon):
             patch.object(self.env.cr, "rollback", lambda: None),
         ):
             yield self.Run.with_context(
-                ir_cron_progress_id=progress.id, cron_id=cron.id, cron_end_time=end
+                ir_cron_progress_id=progress.id,
+                cron_id=cron.id,
+                cron_end_time=end,
+                lastcall=lastcall,
             )
 
     # ---------------------------------------------------------------- start
@@ -186,6 +191,86 @@ class TestBackgroundJobs(HcMigrationCommon):
         self.assertEqual((run.state, run.loaded_created), ("loaded", ROWS))
         self.assertEqual(len(self._partners()), ROWS)
         self.assertEqual(run.job_note, "Interrupted — resumed", "the run keeps saying so")
+
+    def _lost_execution(self, last_commit, counter=1):
+        """Lane 1's last execution, lost (its worker killed) after a commit at
+        ``last_commit``: Odoo left its progress record with ``timed_out_counter`` raised."""
+        lost = self.env["ir.cron.progress"].create(
+            {"cron_id": self.lanes[0].id, "timed_out_counter": counter, "done": 4}
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE ir_cron_progress SET write_date = %s WHERE id = %s", (last_commit, lost.id)
+        )
+        lost.invalidate_recordset()
+
+    def test_job_the_other_lane_finished_still_says_it_was_interrupted(self):
+        run = self._staged()
+        run.action_load()
+        # lane 1 loads a chunk, then its worker is killed
+        self._process(calls=2, cron_end_time=0)
+        self._lost_execution(fields.Datetime.now() - timedelta(minutes=1))
+        # the other lane takes the chunks over and finishes before Odoo runs lane 1 again
+        self._process()
+        run.invalidate_recordset()
+        self.assertEqual((run.state, run.job_state, run.job_interruptions), ("loaded", "done", 0))
+        with self._as_cron(timed_out_counter=2) as Run:  # lane 1 runs again
+            Run._cron_process_jobs()
+        run.invalidate_recordset()
+        self.assertEqual((run.state, run.job_state), ("loaded", "done"), "nothing undone")
+        self.assertEqual(run.job_interruptions, 1)
+        self.assertEqual(run.job_note, "Interrupted — resumed")
+        self.assertIn("the other lane resumed it", run.message_ids[0].body)
+        self.assertEqual(len(self._partners()), ROWS, "every row loaded once")
+        # a finished job told of interruptions again and again is never rolled back
+        for _i in range(MAX_INTERRUPTIONS + 1):
+            run.sudo()._job_interrupted("test")
+        self.assertEqual((run.state, run.job_kind, run.job_state), ("loaded", "load", "done"))
+        self.assertEqual(len(self._partners()), ROWS)
+
+    def test_lane_that_finishes_a_job_wakes_the_lanes(self):
+        """A lane lost while the other one finished the job is run again at once (it then
+        tells the run), not at a cron worker's next poll."""
+        run = self._staged()
+        run.action_load()
+        self._process()
+        Trigger = self.env["ir.cron.trigger"]
+        before = Trigger.search([("cron_id", "in", self.lanes.ids)])
+        with self._as_cron(end=float("inf")) as Run:
+            run.with_env(Run.env).sudo()._job_done(None)
+        triggers = Trigger.search([("cron_id", "in", self.lanes.ids)]) - before
+        self.assertEqual(triggers.cron_id, self.lanes)
+
+    def test_job_finished_before_the_lost_execution_was_not_interrupted(self):
+        run = self._staged()
+        run.action_load()
+        self._process()
+        self._lost_execution(fields.Datetime.now() + timedelta(minutes=1))
+        with self._as_cron(timed_out_counter=2) as Run:
+            Run._cron_process_jobs()
+        run.invalidate_recordset()
+        self.assertEqual((run.state, run.job_interruptions, run.job_note), ("loaded", 0, False))
+
+    def test_lane_odoo_failed_after_lost_executions_still_tells_the_run(self):
+        run = self._staged()
+        run.action_load()
+        self._process(calls=2, cron_end_time=0)
+        # a third execution in a row lost before it committed anything: Odoo does not run
+        # the lane but fails it ("timed out"), resetting its counter and raising failure_count
+        self._lost_execution(fields.Datetime.now() - timedelta(minutes=1), counter=0)
+        self.lanes[0].sudo().failure_count = 1
+        now = fields.Datetime.now()
+        with self._as_cron(lastcall=now + timedelta(minutes=1)) as Run:
+            Run._cron_process_jobs()
+        run.invalidate_recordset()
+        self.assertEqual((run.job_interruptions, run.job_note), (1, "Interrupted — resumed"))
+        # a later pass of the same execution (its previous record is newer than lastcall)
+        with self._as_cron(lastcall=now - timedelta(minutes=5)) as Run:
+            Run._cron_process_jobs()
+        run.invalidate_recordset()
+        self.assertEqual(run.job_interruptions, 1, "told once")
+        self._process()
+        self.assertEqual((run.state, run.loaded_created), ("loaded", ROWS))
 
     def test_cron_reports_progress_to_odoo(self):
         run = self._staged()

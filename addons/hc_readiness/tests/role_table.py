@@ -91,14 +91,18 @@ METHOD_ROLES = {
     # ------------------------------------------------ hc_migration
     "hc.migration.cluster.action_keep_apart": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.cluster.action_merge": (DATA_OWNER, MIGRATION_LEAD),
+    "hc.migration.domain.action_map_columns": (DATA_OWNER, MIGRATION_LEAD),  # own domain
     "hc.migration.domain.action_new_run": (MIGRATION_LEAD,),
     "hc.migration.domain.action_sign_off": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.domain.action_sign_off_cleansing": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.domain.action_sign_off_cutover": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.domain.action_sign_off_dedup": (DATA_OWNER, MIGRATION_LEAD),
+    "hc.migration.map.columns.action_apply": (DATA_OWNER, MIGRATION_LEAD),  # own domain
+    "hc.migration.map.columns.action_read_file": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.row.action_open_record": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.run.action_export_rejects": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.run.action_load": (MIGRATION_LEAD,),
+    "hc.migration.run.action_map_columns": (DATA_OWNER, MIGRATION_LEAD),  # own domain
     "hc.migration.run.action_print_reconciliation": (DATA_OWNER, MIGRATION_LEAD),
     "hc.migration.run.action_rollback": (MIGRATION_LEAD,),
     "hc.migration.run.action_stage": (MIGRATION_LEAD,),
