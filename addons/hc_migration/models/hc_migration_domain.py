@@ -107,7 +107,8 @@ class HcMigrationDomain(models.Model):
 
     def _loadable_fields(self):
         """Fields of the target model a load may write: the mapped fields that pass
-        ``targets.field_refusal`` (re-checked at every load, whatever the mapping holds)."""
+        ``targets.field_refusal`` (re-checked at every load, whatever the mapping holds); a
+        *compare only* line is never loaded."""
         self.ensure_one()
         model_fields = self._target_fields()
         if not targets.target_allowed(self.target_model) or model_fields is None:
@@ -115,7 +116,8 @@ class HcMigrationDomain(models.Model):
         return {
             line.target_field
             for line in self.mapping_ids
-            if not targets.field_refusal(
+            if not line.compare_only
+            and not targets.field_refusal(
                 model_fields, line.target_field, line.transform, line.transform_arg
             )
         }

@@ -121,7 +121,7 @@ class HcMigrationDomain(models.Model):
         model_fields = self._target_fields() or {}
         labels = {}
         for line in self.mapping_ids.filtered("dedup_role"):
-            field = model_fields.get(line.target_field)
+            field = None if line.compare_only else model_fields.get(line.target_field)
             labels[line.dedup_role] = (
                 field._description_string(self.env) if field is not None else line.source_column
             )

@@ -75,9 +75,14 @@ class HcMigrationMapping(models.Model):
     )
     is_key = fields.Boolean(string="Source Key", help="Identifies the legacy record (external id).")
     dedup_role = fields.Selection(DEDUP_ROLES, help="Use this value to find duplicates.")
+    compare_only = fields.Boolean(
+        help="Staged, validated and used to find duplicates, never loaded: a column the target "
+        "model has no field for (a given name and a surname the target keeps as one name, a "
+        "previous system's id), or one kept out of the new system.",
+    )
     control_total = fields.Boolean(help="Sum this numeric column in the reconciliation report.")
 
-    @api.constrains("target_field", "transform", "transform_arg", "domain_id")
+    @api.constrains("target_field", "transform", "transform_arg", "domain_id", "compare_only")
     def _check_target_field(self):
         """A mapping fills only fields of the target model a load may write (see
         ``lib/targets.py``), and a lookup reads only the models a lookup may read."""
@@ -88,6 +93,8 @@ class HcMigrationMapping(models.Model):
                 model, _sep, fname = (line.transform_arg or "").partition(":")
                 reason = targets.lookup_refusal(fields_of, model, fname or "name")
             model_fields = line.domain_id._target_fields()
+            if line.compare_only:
+                model_fields = None  # never loaded: the staged value may have any name
             if not reason and model_fields is not None:
                 reason = targets.field_refusal(
                     model_fields, line.target_field, line.transform, line.transform_arg

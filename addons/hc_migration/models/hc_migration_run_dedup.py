@@ -624,10 +624,13 @@ class HcMigrationRun(models.Model):
         return self.env._("In Odoo: %(name)s", name=existing_names.get(cid, str(-cid)))
 
     def _dedup_explain(self, matcher, gamma, labels):
-        """[(label, level, weight)] of a pair, labels in the data owner's words (the label
-        of the target field the mapping fills with the role, translated)."""
+        """[(label, level, weight)] of a pair, for the fields both records have (a missing
+        value weighs nothing), labels in the data owner's words: the label of the target field
+        the mapping fills with the role (translated), or the mapping's column for a value
+        compared only."""
         role_of = {spec.label: KEY_ROLES.get(spec.key, spec.key) for spec in matcher.fields}
         return [
             (labels.get(role_of.get(label)) or str(FIELD_LABELS.get(label, label)), level, weight)
             for label, level, weight in matcher.explain(gamma)
+            if level != matching.MISSING  # a field one of them lacks weighs nothing
         ]

@@ -12,3 +12,4 @@ from . import test_mapping_ux
 from . import test_matching_organisation
 from . import test_matching_core
 from . import test_matching_person
+from . import test_people_matching_run

@@ -6,6 +6,7 @@ bounded multi-pass blocking, non-chaining clusters. Plain Python; no ORM.
 
 from .core import (
     LINK,
+    MISSING,
     NON_LINK,
     REVIEW,
     FieldSpec,
