@@ -15,6 +15,8 @@ Each size runs in a fresh process (its own heap and RSS): once timed without ``t
 (seconds of the whole staging and of ``_deduplicate``, with its steps; the growth of the peak
 RSS during the staging, the peak reset after the data and the partners are made), once with it
 (peak of Python's heap during the staging), unless ``HC_BENCH_NO_HEAP=1``.
+``HC_BENCH_EXISTING=10000`` keeps the partners at that count whatever the file size (the
+partners scale with the file otherwise, as in ``bench_supplier_matching.py``);
 ``HC_BENCH_VERBOSE=1`` prints the weights used and why each missed true pair was missed.
 
     bash scripts/bench.sh bench/bench_supplier_pipeline.py [--sizes 10000,25000,50000]
@@ -54,6 +56,7 @@ COLUMNS = (
     ("Street", "street"),
     ("Postcode", "postcode"),
     ("City", "city"),
+    ("Country", "country"),
 )
 # the steps of _deduplicate timed apart
 STEPS = (
@@ -76,8 +79,9 @@ def make_csv(rows):
 
 
 def bench_domain(env):
-    """A copy of the Suppliers domain with Street and Postcode mapped, and City, Street and
-    Postcode given their dedup roles (the data files stay as shipped)."""
+    """A copy of the Suppliers domain with Street and Postcode mapped, City, Street and
+    Postcode given their dedup roles, and Country compared only (the data files stay as
+    shipped)."""
     source = env.ref("hc_migration.domain_suppliers")
     domain = source.copy({"name": "Suppliers (bench)", "code": "SUPBENCH"})
     lines = {line.source_column: line for line in domain.mapping_ids}
@@ -99,6 +103,16 @@ def bench_domain(env):
                 "target_field": "zip",
                 "transform": "trim",
                 "dedup_role": "postcode",
+            },
+            {
+                # compared (national phones and VAT numbers read in their country), not loaded
+                "domain_id": domain.id,
+                "sequence": 90,
+                "source_column": "Country",
+                "target_field": "country",
+                "transform": "upper",
+                "dedup_role": "country",
+                "compare_only": True,
             },
         ]
     )
@@ -267,7 +281,7 @@ def diagnose(env, run, captured, refs_of_row, refs_of_partner, links, reviews, t
 
 
 def child(db, size, heap):
-    existing = EXISTING * size // FILE_ROWS
+    existing = int(os.environ.get("HC_BENCH_EXISTING") or EXISTING * size // FILE_ROWS)
     rows, partners, truth = gen_vendors.generate(size, existing, SEED)
     content = make_csv(rows)
     refs_of_row = {i + 2: row["ref"] for i, row in enumerate(rows)}  # header on line 1

@@ -39,6 +39,7 @@ EXISTING_DEDUP_FIELDS = {
         "postcode": "zip",
         "company_registry": "company_registry",
         "website": "website",
+        "country": "country_id",
     },
     "product.template": {"name": "name", "code": "default_code", "barcode": "barcode"},
     "product.product": {"name": "name", "code": "default_code", "barcode": "barcode"},
@@ -122,12 +123,13 @@ class HcMigrationRun(models.Model):
         if not wanted:
             return [], {}
         skip = self._own_record_ids()
+        countries = {c["id"]: c["code"] for c in self.env["res.country"].search_read([], ["code"])}
         out, names = [], {}
         for rec in Model.search_read([("name", "!=", False)], list({*wanted.values(), "name"})):
             if rec["id"] in skip:
                 continue
             source = {
-                role: str(rec[fname])
+                role: self._dedup_value(rec[fname], Model._fields[fname], countries)
                 for role, fname in wanted.items()
                 if rec.get(fname) not in (False, None, "")
             }
@@ -145,6 +147,14 @@ class HcMigrationRun(models.Model):
             )
             names[-rec["id"]] = rec["name"]
         return out, names
+
+    @staticmethod
+    def _dedup_value(value, field, countries):
+        """A record's value as a file would hold it: a country's code, another linked
+        record's name, any other value as text."""
+        if field.type == "many2one":
+            return countries.get(value[0], "") if field.comodel_name == "res.country" else value[1]
+        return str(value)
 
     def _dedup_tables(self, existing, passes):
         """Fill the temporary tables of one deduplication: candidates (staged rows of the run

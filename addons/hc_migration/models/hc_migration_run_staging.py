@@ -331,8 +331,9 @@ class HcMigrationRun(models.Model):
         Memory holds one chunk, never the file: what the checks over the whole file need
         (keys, dedup inputs) is kept with the staged row.
 
-        A row rejected for a field still takes part in deduplication on its other fields:
-        its dedup inputs leave out only the fields in error."""
+        A row rejected for a field still takes part in deduplication: its dedup inputs are
+        every value it has (a value a rule refused, such as a VAT with wrong check digits, is
+        compared as plain text by the matching engine)."""
         plan = self._stage_plan()
         roles = plan["roles"]
         kind = self.domain_id._match_kind() if roles else None
@@ -352,13 +353,14 @@ class HcMigrationRun(models.Model):
                     else str(source.row)
                 )
                 reasons.update(f"{e[1]}: {e[2]}" for e in errors)
-                in_error = {e[1] for e in errors}
+                # a value a rule refused still tells who the row is (a VAT without its country
+                # prefix is compared as plain text); a value no transform could read is None
                 dedup_source, blocks, sort = self._dedup_inputs(
                     kind,
                     {
                         role: values.get(fname)
                         for role, fname in roles.items()
-                        if fname not in in_error and values.get(fname) not in (None, "", False)
+                        if values.get(fname) not in (None, "", False)
                     },
                 )
                 staged.append(
