@@ -31,6 +31,9 @@ class HcMigrationRun(models.Model):
     _description = "Mock Migration Run"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "domain_id, number desc"
+    _number_uniq = models.UniqueIndex(
+        "(domain_id, number)", "A domain's mock runs are numbered once each."
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     domain_id = fields.Many2one("hc.migration.domain", required=True, index=True, tracking=True)
@@ -94,15 +97,33 @@ class HcMigrationRun(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         guarded = guard_active(self.env)
-        for vals in vals_list:
-            if guarded:
+        if guarded:
+            for vals in vals_list:
                 self._hc_check_workflow_vals(vals, create=True)
-            last = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search([("domain_id", "=", vals.get("domain_id"))], order="number desc", limit=1)
+        # numbered per domain: the domains' rows are locked so that two requests creating
+        # runs at once wait for each other (the unique index is the last guard), and runs
+        # created together get consecutive numbers
+        domain_ids = sorted({vals["domain_id"] for vals in vals_list if vals.get("domain_id")})
+        if domain_ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM hc_migration_domain WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                    domain_ids,
+                )
             )
-            vals["number"] = (last.number or 0) + 1
+        self.flush_model(["domain_id", "number"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT domain_id, max(number) FROM hc_migration_run "
+                "WHERE domain_id = ANY(%s) GROUP BY domain_id",
+                domain_ids,
+            )
+        )
+        last = dict(self.env.cr.fetchall())
+        for vals in vals_list:
+            domain_id = vals.get("domain_id") or None
+            last[domain_id] = (last.get(domain_id) or 0) + 1
+            vals["number"] = last[domain_id]
         with workflow_scope(self._name, {"number"}):
             return super().create(vals_list)
 

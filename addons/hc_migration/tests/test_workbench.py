@@ -1,7 +1,9 @@
+import base64
 import io
 import json
 from unittest.mock import patch
 
+import psycopg2
 from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError, UserError
@@ -154,6 +156,29 @@ class TestWorkbench(HcMigrationCommon):
         self.assertEqual(acme.name, "Acme Medical Supplies")
         self.assertEqual(run._bucket_counts()["pending"], 1)
         self.assertTrue(run.rows_accounted)
+
+    def test_runs_created_together_get_their_own_numbers(self):
+        content = base64.b64encode(xlsx(self._rows()))
+        first = self._run(xlsx(self._rows()))
+        items = self.env.ref("hc_migration.domain_items")
+        runs = (
+            self.env["hc.migration.run"]
+            .with_user(self.lead)
+            .create(
+                [
+                    {"domain_id": self.domain.id, "file": content, "filename": "a.xlsx"},
+                    {"domain_id": self.domain.id, "file": content, "filename": "b.xlsx"},
+                    {"domain_id": items.id, "file": content, "filename": "c.xlsx"},
+                ]
+            )
+        )
+        self.assertEqual(runs[:2].mapped("number"), [first.number + 1, first.number + 2])
+        self.assertEqual(len(set(runs.mapped("name"))), 3)
+        # the database refuses a number given twice, whoever writes it
+        with self.assertRaises(psycopg2.errors.UniqueViolation), mute_logger("odoo.sql_db"):
+            with workflow_scope("hc.migration.run", {"number"}):
+                runs[1].number = runs[0].number
+            self.env.flush_all()
 
     def test_failing_chunk_is_rolled_back_alone(self):
         rows = [[f"S-{i:03d}", f"Supplier {i:03d} Ltd", "", "", "", ""] for i in range(1, 7)]
