@@ -5,6 +5,7 @@
 #      at_install and post_install tests, HttpCase tours in headless Chromium;
 #      then, on a copy of it, Odoo in prefork mode with a migration load whose cron worker is
 #      SIGKILLed mid-chunk (bench/proof_killed_worker.py, small variant): every row loaded once;
+#      and each module's translation template (i18n/<module>.pot) is what Odoo's export gives;
 #   3. each module installed alone (with its dependencies and demo data) in its own database;
 #   4. pytest (pytest-odoo) over tests/ for the cross-module scenarios, on the database of step 2;
 #   5. Odoo's own tests (at_install and post_install, tours included) of the apps the suite extends,
@@ -119,6 +120,17 @@ if pg "CREATE DATABASE \"$kdb\" TEMPLATE \"$db\"" >/dev/null 2>&1; then
     fi
 else
     ko "could not copy $db for the killed cron worker proof"
+fi
+
+# ---- 2c. translation templates ----------------------------------------------------------------
+# Each module's i18n/<module>.pot must be what Odoo's own export gives for the current code
+# (scripts/i18n.sh regenerates them), exported from the database of step 2.
+echo "== 2c/5 translation templates are current (odoo-bin i18n export)"
+if bash "$here/i18n.sh" --check "$db" > "$logdir/i18n.log" 2>&1; then
+    ok "i18n/<module>.pot current for hc_base,$HC_MODULES"
+else
+    tail -n 40 "$logdir/i18n.log"
+    ko "translation templates not current - run scripts/i18n.sh (see $logdir/i18n.log)"
 fi
 
 # ---- 5. (started here, in the background) Odoo's tests of the apps the suite extends -----------
