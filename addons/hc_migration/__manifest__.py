@@ -9,7 +9,7 @@
     "maintainers": [],
     "development_status": "Beta",
     "license": "LGPL-3",
-    "depends": ["hc_base", "hr", "maintenance", "product", "base_import"],
+    "depends": ["hc_base", "hr", "maintenance", "product"],
     "external_dependencies": {
         "python": ["openpyxl", "rapidfuzz", "jellyfish", "phonenumbers", "stdnum"]
     },

@@ -1,7 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .hc_floor_triage_rule import CATEGORIES, SEVERITIES
+from ..lib.constants import SEVERITIES
+from .hc_floor_triage_rule import CATEGORIES
 
 
 class HcFloorAdoptionReport(models.Model):

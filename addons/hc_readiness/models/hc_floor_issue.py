@@ -6,10 +6,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.hc_base.guards import guard_active, restricted_to, scope_allows, workflow_scope
-from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
+from odoo.addons.hc_training.lib.constants import RETRAIN_DAYS
 
 from ..lib import floor
-from .hc_floor_triage_rule import CATEGORIES, SEVERITIES
+from ..lib.constants import SEVERITIES
+from .hc_floor_triage_rule import CATEGORIES
 
 STATES = [
     ("new", "New"),

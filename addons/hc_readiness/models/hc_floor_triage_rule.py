@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from ..lib import floor
+from ..lib.constants import SEVERITIES
 
 CATEGORIES = [
     ("howto", "How-to / training gap"),
@@ -13,7 +14,6 @@ CATEGORIES = [
     ("equipment", "Equipment"),
     ("quality", "Quality deviation"),
 ]
-SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 
 
 class HcFloorTriageRule(models.Model):

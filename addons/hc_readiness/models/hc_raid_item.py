@@ -4,6 +4,7 @@ from odoo.fields import Domain
 
 from odoo.addons.hc_base.guards import workflow_scope
 
+from ..lib.constants import SEVERITIES
 from ..lib.governance import HIGH_RISK, RaidFact, risk_score
 
 RAID_TYPES = [
@@ -19,7 +20,6 @@ SCALE = [
     ("4", "4 - High"),
     ("5", "5 - Very high"),
 ]
-SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 STATES = [
     ("open", "Open"),
     ("mitigating", "Mitigating"),

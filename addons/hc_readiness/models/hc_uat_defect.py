@@ -2,9 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hc_base.guards import restricted_to, workflow_scope
-from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
+from odoo.addons.hc_training.lib.constants import RETRAIN_DAYS
 
-SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
+from ..lib.constants import SEVERITIES
+
 ROOT_CAUSES = [
     ("training_gap", "Training gap"),
     ("role_confusion", "Role confusion"),

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hc_base.guards import restricted_to
-from odoo.addons.hc_training.models.hc_training_completion import RETRAIN_DAYS
+from odoo.addons.hc_training.lib.constants import RETRAIN_DAYS
 
 
 class HcFloorRetrainWizard(models.TransientModel):

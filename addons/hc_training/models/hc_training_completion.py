@@ -7,9 +7,9 @@ from odoo.fields import Domain
 from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
 
 from ..lib import progress as engine
+from ..lib.constants import RETRAIN_DAYS
 from .hc_learning_path_step import SIGN_OFF_KINDS
 
-RETRAIN_DAYS = 14
 REOPEN_VALS = {
     "state": "todo",
     "date_completed": False,
