@@ -195,17 +195,31 @@ class HcMigrationDomain(models.Model):
         return self.env["hc.migration.signoff"].create(vals)
 
     def _check_can_sign_off(self):
+        self._check_owner_or_lead("sign_off")
+
+    def _check_owner_or_lead(self, action):
+        """The domain's data owner or a migration lead may ``action`` it ("sign_off" or
+        "map"); anybody else gets an AccessError naming the owner."""
         user = self.env.user
         if self.env.su or user.has_group("hc_migration.group_migration_lead"):
             return
         for domain in self:
             if domain.owner_id != user:
+                names = {
+                    "owner": domain.owner_id.name or self.env._("its data owner"),
+                    "domain": domain.name,
+                }
                 raise AccessError(
                     self.env._(
                         "Only %(owner)s, the data owner of %(domain)s, or a migration lead can "
+                        "map its columns.",
+                        **names,
+                    )
+                    if action == "map"
+                    else self.env._(
+                        "Only %(owner)s, the data owner of %(domain)s, or a migration lead can "
                         "sign it off.",
-                        owner=domain.owner_id.name or self.env._("its data owner"),
-                        domain=domain.name,
+                        **names,
                     )
                 )
 
@@ -231,19 +245,7 @@ class HcMigrationDomain(models.Model):
 
     def _check_can_map(self):
         """The domain's data owner or a migration lead may map its columns."""
-        user = self.env.user
-        if self.env.su or user.has_group("hc_migration.group_migration_lead"):
-            return
-        for domain in self:
-            if domain.owner_id != user:
-                raise AccessError(
-                    self.env._(
-                        "Only %(owner)s, the data owner of %(domain)s, or a migration lead can "
-                        "map its columns.",
-                        owner=domain.owner_id.name or self.env._("its data owner"),
-                        domain=domain.name,
-                    )
-                )
+        self._check_owner_or_lead("map")
 
     @restricted_to("hc_migration.group_migration_lead")
     def action_new_run(self):
