@@ -6,6 +6,8 @@ openpyxl, see bench/bench_reader.py) when it is installed, else with openpyxl in
 streamed by openpyxl too. Checks that neither library makes (merged header cells, formulas
 without cached values) parse the sheet's XML incrementally, whichever reads the values.
 """
+# pylint: disable=prefer-env-translation
+# (no environment in the library: templates are marked with _lt and translated by the models)
 
 import codecs
 import csv
@@ -22,6 +24,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 
+from .reasons import Reason, _lt
+
 try:
     import python_calamine
 except ImportError:  # optional: openpyxl reads every workbook then
@@ -36,7 +40,8 @@ CALAMINE_MAX_SHEET_BYTES = 16 << 20
 
 
 class FileRejected(Exception):
-    """The file cannot be staged; ``str()`` says what is wrong and where."""
+    """The file cannot be staged; ``str()`` says what is wrong and where (in English), its
+    argument is a ``reasons.Reason`` the models show in the user's language."""
 
 
 @dataclass
@@ -83,15 +88,30 @@ def _check_headers(headers, required, sheet, header_row):
     missing = [r for r in required if r.lower() not in present]
     if missing:
         raise FileRejected(
-            f"Sheet '{sheet}', header row {header_row}: missing required column(s): "
-            f"{', '.join(missing)}."
+            Reason(
+                _lt(
+                    "Sheet '%(sheet)s', header row %(row)s: missing required column(s): "
+                    "%(columns)s."
+                ),
+                sheet=sheet,
+                row=header_row,
+                columns=", ".join(missing),
+            )
         )
     seen = set()
     for idx, name in enumerate(headers, start=1):
         if name and name.lower() in seen:
             raise FileRejected(
-                f"Sheet '{sheet}', header row {header_row}, column {get_column_letter(idx)}: "
-                f"duplicate column '{name}'."
+                Reason(
+                    _lt(
+                        "Sheet '%(sheet)s', header row %(row)s, column %(letter)s: "
+                        "duplicate column '%(name)s'."
+                    ),
+                    sheet=sheet,
+                    row=header_row,
+                    letter=get_column_letter(idx),
+                    name=name,
+                )
             )
         if name:
             seen.add(name.lower())
@@ -177,15 +197,28 @@ def _check_sheet_facts(facts, header_row, sheet):
     """Refuse a formula without a cached value and merged cells on the header row."""
     if facts.formula_ref:
         raise FileRejected(
-            f"Sheet '{sheet}', cell {facts.formula_ref}: formula without a cached value "
-            "(open and save the file in a spreadsheet program so values are "
-            "computed, or paste values)."
+            Reason(
+                _lt(
+                    "Sheet '%(sheet)s', cell %(cell)s: formula without a cached value "
+                    "(open and save the file in a spreadsheet program so values are "
+                    "computed, or paste values)."
+                ),
+                sheet=sheet,
+                cell=facts.formula_ref,
+            )
         )
     for first_row, last_row, ref in facts.merged:
         if first_row <= header_row <= last_row:
             raise FileRejected(
-                f"Sheet '{sheet}', header row {header_row}: merged header cells "
-                f"{ref}; give every column its own header."
+                Reason(
+                    _lt(
+                        "Sheet '%(sheet)s', header row %(row)s: merged header cells "
+                        "%(cells)s; give every column its own header."
+                    ),
+                    sheet=sheet,
+                    row=header_row,
+                    cells=ref,
+                )
             )
 
 
@@ -213,11 +246,15 @@ def _guarded(rows):
 
 
 def _corrupt(exc):
-    return FileRejected(f"The workbook is corrupt and cannot be read ({exc}).")
+    return FileRejected(
+        Reason(_lt("The workbook is corrupt and cannot be read (%(error)s)."), error=str(exc))
+    )
 
 
 def _no_sheet(sheet_name):
-    return FileRejected(f"The workbook has no sheet named '{sheet_name}'.")
+    return FileRejected(
+        Reason(_lt("The workbook has no sheet named '%(sheet)s'."), sheet=sheet_name)
+    )
 
 
 def _openpyxl_sheet(content, sheet_name):
@@ -305,15 +342,23 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
     parsed in memory (``CALAMINE_MAX_SHEET_BYTES``): both give the same values."""
     if content[:8] == OLE2_MAGIC:
         raise FileRejected(
-            "The workbook is password-protected or in the old .xls format: remove the "
-            "password / save it as .xlsx and upload again."
+            Reason(
+                _lt(
+                    "The workbook is password-protected or in the old .xls format: remove the "
+                    "password / save it as .xlsx and upload again."
+                )
+            )
         )
     if content[:2] != b"PK":
-        raise FileRejected("Not an xlsx workbook (the file is not an Office Open XML archive).")
+        raise FileRejected(
+            Reason(_lt("Not an xlsx workbook (the file is not an Office Open XML archive)."))
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         if "xl/workbook.xml" not in archive.namelist():
-            raise FileRejected("Not an xlsx workbook (no xl/workbook.xml inside the archive).")
+            raise FileRejected(
+                Reason(_lt("Not an xlsx workbook (no xl/workbook.xml inside the archive)."))
+            )
         book, title, iterator, facts = None, sheet_name, None, None
         if python_calamine is not None:
             book, title = _calamine_workbook(content, sheet_name)
@@ -342,7 +387,7 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
         if len(head) >= 20:
             break
     if not any(any(v not in (None, "") for v in row) for row in head):
-        raise FileRejected(f"Sheet '{title}' is empty.")
+        raise FileRejected(Reason(_lt("Sheet '%(sheet)s' is empty."), sheet=title))
     header_idx = detect_header(head, required)
     header_row = header_idx + 1
     headers = [_norm_header(v) for v in head[header_idx]]
@@ -360,8 +405,14 @@ def read_xlsx(content, required=(), max_rows=1_000_000, sheet_name=None):
                 continue
             if number - header_row > max_rows:
                 raise FileRejected(
-                    f"Sheet '{title}' has more than {max_rows:,} data rows (the configured "
-                    "limit): split the file."
+                    Reason(
+                        _lt(
+                            "Sheet '%(sheet)s' has more than %(limit)s data rows (the "
+                            "configured limit): split the file."
+                        ),
+                        sheet=title,
+                        limit=f"{max_rows:,}",
+                    )
                 )
             yield SourceRow(title, number, {h: v for h, v in zip(headers, row, strict=False) if h})
 
@@ -381,12 +432,17 @@ def read_csv(content, required=(), max_rows=1_000_000, delimiter=None):
         except UnicodeDecodeError as exc:
             line = content[: start + exc.start].count(b"\n") + 1
             raise FileRejected(
-                f"The CSV file is not UTF-8 (invalid byte at line {line}): save it as "
-                "'CSV UTF-8' and upload again."
+                Reason(
+                    _lt(
+                        "The CSV file is not UTF-8 (invalid byte at line %(line)s): save it "
+                        "as 'CSV UTF-8' and upload again."
+                    ),
+                    line=line,
+                )
             ) from exc
     bom = len(codecs.BOM_UTF8) if content.startswith(codecs.BOM_UTF8) else 0
     if not re.compile(rb"\S").search(content, bom):
-        raise FileRejected("The CSV file is empty.")
+        raise FileRejected(Reason(_lt("The CSV file is empty.")))
     if delimiter is None:
         sample = content[bom : bom + 16384].decode("utf-8", "ignore")[:4096]
         try:
@@ -414,8 +470,13 @@ def read_csv(content, required=(), max_rows=1_000_000, delimiter=None):
                 continue
             if number - header_row > max_rows:
                 raise FileRejected(
-                    f"The CSV file has more than {max_rows:,} data rows (the configured "
-                    "limit): split the file."
+                    Reason(
+                        _lt(
+                            "The CSV file has more than %(limit)s data rows (the configured "
+                            "limit): split the file."
+                        ),
+                        limit=f"{max_rows:,}",
+                    )
                 )
             yield SourceRow("CSV", number, {h: v for h, v in zip(headers, row, strict=False) if h})
 
@@ -429,7 +490,9 @@ def read_file(filename, content, required=(), max_rows=1_000_000):
         return read_csv(content, required, max_rows)
     if name.endswith((".xlsx", ".xlsm")) or content[:2] == b"PK" or content[:8] == OLE2_MAGIC:
         return read_xlsx(content, required, max_rows)
-    raise FileRejected(f"'{filename}' is neither an .xlsx workbook nor a .csv file.")
+    raise FileRejected(
+        Reason(_lt("'%(file)s' is neither an .xlsx workbook nor a .csv file."), file=filename)
+    )
 
 
 class MixedDateCheck:
@@ -450,21 +513,21 @@ class MixedDateCheck:
     def finish(self):
         for column, seen in self.layouts.items():
             if len(seen) > 1:
+                # the examples are row numbers and layouts ("row 2 (99/99/9999)"): data
                 examples = ", ".join(
                     f"row {row} ({layout})" for layout, row in sorted(seen.items())
                 )
                 raise FileRejected(
-                    f"Column '{column}' holds dates as text in mixed formats: {examples}. "
-                    "Format the column as dates, or use one format, and upload again."
+                    Reason(
+                        _lt(
+                            "Column '%(column)s' holds dates as text in mixed formats: "
+                            "%(examples)s. Format the column as dates, or use one format, "
+                            "and upload again."
+                        ),
+                        column=column,
+                        examples=examples,
+                    )
                 )
-
-
-def check_mixed_dates(rows, columns):
-    """``MixedDateCheck`` over all ``rows`` at once."""
-    check = MixedDateCheck(columns)
-    for source in rows:
-        check.feed(source)
-    check.finish()
 
 
 def sheet_names(filename, content):

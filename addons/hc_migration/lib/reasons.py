@@ -28,3 +28,14 @@ class Reason(str):
 
     def __reduce__(self):
         return (str, (str(self),))
+
+
+def translate(gettext, message):
+    """``message`` in the user's language: a :class:`Reason` (or an exception of the library
+    carrying one, such as ``reader.FileRejected``) through ``gettext`` (a model's
+    ``self.env._``) with its template and parameters; anything else as its text."""
+    if isinstance(message, BaseException) and message.args:
+        message = message.args[0]
+    if isinstance(message, Reason):
+        return gettext(message.template, **message.params)
+    return str(message)

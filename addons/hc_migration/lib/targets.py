@@ -5,8 +5,13 @@ A load runs with elevated rights (the lead's right to load is checked once, then
 model is written as a controlled process), so what it may touch is a fixed list, never what a
 domain's configuration names: no user, group, company, access rule or technical (``ir.*``)
 model, and no field that links a record to one of them. Plain Python over a model's
-``_fields`` mapping; the ORM checks call it.
+``_fields`` mapping; the ORM checks call it. A refusal is a ``reasons.Reason`` (English text,
+translated by the model that shows it).
 """
+# pylint: disable=prefer-env-translation
+# (no environment in the library: templates are marked with _lt and translated by the models)
+
+from .reasons import Reason, _lt
 
 # The only models a domain may load into: master data of a hospital group's ERP go-live.
 TARGET_MODELS = (
@@ -88,7 +93,11 @@ def lookup_refusal(fields_of, model_name, field_name):
 
     ``fields_of(model_name)``: that model's ``_fields`` mapping, or None when not installed."""
     if model_name not in LOOKUP_MODELS or is_security_model(model_name):
-        return f"lookups may read {', '.join(LOOKUP_MODELS)} only, not '{model_name}'"
+        return Reason(
+            _lt("lookups may read %(models)s only, not '%(model)s'"),
+            models=", ".join(LOOKUP_MODELS),
+            model=model_name,
+        )
     if field_name == "xmlid":
         return None
     model_fields = fields_of(model_name)
@@ -96,9 +105,15 @@ def lookup_refusal(fields_of, model_name, field_name):
         return None  # not installed: the lookup finds nothing
     field = model_fields.get(field_name)
     if field is None:
-        return f"'{model_name}' has no field '{field_name}'"
+        return Reason(
+            _lt("'%(model)s' has no field '%(field)s'"), model=model_name, field=field_name
+        )
     if not field.store or field.type not in LOOKUP_KEY_TYPES or field.groups:
-        return f"'{model_name}.{field_name}' cannot be used as a lookup key"
+        return Reason(
+            _lt("'%(model)s.%(field)s' cannot be used as a lookup key"),
+            model=model_name,
+            field=field_name,
+        )
     return None
 
 
@@ -108,17 +123,25 @@ def field_refusal(model_fields, field_name, transform=None, transform_arg=None):
     its own model, so that a cell can only point at the records that model's lookup finds."""
     field = model_fields.get(field_name)
     if field is None:
-        return f"the target model has no field '{field_name}'"
+        return Reason(_lt("the target model has no field '%(field)s'"), field=field_name)
     if field_name in NEVER_MAPPED or field.type in REFUSED_TYPES:
-        return f"'{field_name}' cannot be loaded from a file"
+        return Reason(_lt("'%(field)s' cannot be loaded from a file"), field=field_name)
     if field.relational:
         comodel = field.comodel_name
         if is_security_model(comodel) or comodel not in LOOKUP_MODELS:
-            return f"'{field_name}' links to {comodel}: a migration never loads such links"
+            return Reason(
+                _lt("'%(field)s' links to %(model)s: a migration never loads such links"),
+                field=field_name,
+                model=comodel,
+            )
         if transform is not None:
             model = (transform_arg or "").partition(":")[0]
             if transform != "lookup" or model != comodel:
-                return f"'{field_name}' is filled only by a lookup of {comodel}"
+                return Reason(
+                    _lt("'%(field)s' is filled only by a lookup of %(model)s"),
+                    field=field_name,
+                    model=comodel,
+                )
     return None
 
 

@@ -156,12 +156,3 @@ def join(values, separator=" "):
         if text:
             parts.append(text)
     return (separator if separator is not None else " ").join(parts) or None
-
-
-def date_formats_seen(values):
-    """The distinct textual date layouts among ``values`` (e.g. {'dd/dd/dddd', 'dddd-dd-dd'})."""
-    layouts = set()
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            layouts.add(re.sub(r"\d", "d", value.strip()))
-    return layouts

@@ -81,16 +81,6 @@ def check(rule, value, arg=None):
     return None
 
 
-def duplicate_keys(rows, key):
-    """{key value: [row numbers]} of key values that occur more than once in the file."""
-    seen = {}
-    for number, values in rows:
-        value = values.get(key)
-        if value not in (None, ""):
-            seen.setdefault(str(value).strip().upper(), []).append(number)
-    return {k: v for k, v in seen.items() if len(v) > 1}
-
-
 OTHERS_SHOWN = 3  # other rows a reason names; the rest are counted
 
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import targets, transforms
+from ..lib import reasons, targets, transforms
 
 TRANSFORMS = [
     ("none", "As is"),
@@ -105,7 +105,7 @@ class HcMigrationMapping(models.Model):
                         "Mapping of column '%(column)s' of %(domain)s refused: %(reason)s.",
                         column=line.source_column,
                         domain=line.domain_id.name,
-                        reason=reason,
+                        reason=reasons.translate(self.env._, reason),
                     )
                 )
 

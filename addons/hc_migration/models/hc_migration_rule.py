@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import targets
+from ..lib import reasons, targets
 
 RULES = [
     ("required", "Required"),
@@ -55,5 +55,9 @@ class HcMigrationRule(models.Model):
             )
             if reason:
                 raise ValidationError(
-                    self.env._("Rule %(rule)s refused: %(reason)s.", rule=rule.name, reason=reason)
+                    self.env._(
+                        "Rule %(rule)s refused: %(reason)s.",
+                        rule=rule.name,
+                        reason=reasons.translate(self.env._, reason),
+                    )
                 )

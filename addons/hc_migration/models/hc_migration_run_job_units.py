@@ -117,7 +117,9 @@ class HcMigrationRun(models.Model):
             self._stage_finish(date_check)
         except FileRejected as exc:
             raise UserError(
-                self.env._("%(file)s: %(reason)s", file=self.filename, reason=str(exc))
+                self.env._(
+                    "%(file)s: %(reason)s", file=self.filename, reason=self._reason_text(exc)
+                )
             ) from exc
         self._workflow_write({"stage_seconds": self._job_started_seconds(), "state": "validated"})
         self._job_done(

@@ -1,19 +1,21 @@
 # pylint: disable=consider-merging-classes-inherited
 # (issue #19: hc.migration.run is split into one file per feature)
-import datetime
 import json
 from collections import Counter
 
-from odoo import fields, models
+from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
-from odoo.addons.hc_base.guards import workflow_scope
+from odoo.addons.hc_base.guards import restricted_to, workflow_scope
 
-from ..lib import header_match, reader, targets, transforms, validation
-from ..lib import reasons as reasons_lib
+from ..lib import header_match, reader
+from ..lib.row_estimate import estimate_rows
 
 STAGE_CHUNK = 2000
 BLOCK_SEPARATOR = "\x1f"  # between a staged row's dedup blocks (never in a key)
+# the array type each staged column is sent as (``_insert_rows``): SQL, never built text
+ARRAY_TYPES = {"varchar": SQL("varchar[]"), "int4": SQL("int4[]"), "text": SQL("text[]")}
 
 
 def sort_value(kind, normal):
@@ -29,6 +31,57 @@ class HcMigrationRun(models.Model):
     deduplication, the row buckets)."""
 
     _inherit = "hc.migration.run"
+
+    @restricted_to("hc_migration.group_migration_lead")
+    def action_stage(self):
+        """Read the file, map, validate and deduplicate every row. A bad file creates nothing.
+        A file whose headers miss columns of the mapping that other headers resemble opens
+        *Map columns* first (staging goes on once the columns are applied)."""
+        self.ensure_one()
+        self._check_lead()
+        if self.state != "draft":
+            raise UserError(self.env._("This run is already staged; start a new mock run."))
+        if not self.file:
+            raise UserError(self.env._("Upload the legacy file (.xlsx or .csv) first."))
+        if self._columns_to_map():
+            return self.env["hc.migration.map.columns"]._open_for(self.domain_id, self)
+        return self._stage_start()
+
+    def _stage_start(self):
+        """Stage the draft run: small files in the request; larger ones by the background
+        lanes (hc_migration_run_job.py), the request only queues them."""
+        self.ensure_one()
+        return self._job_start("stage", estimate_rows(self.filename, self._file_content()))
+
+    def _columns_to_map(self):
+        """Whether the file misses columns of the mapping that some of its other headers
+        resemble (``header_match.suggest``): then the owner or lead maps them first. A file
+        the reader refuses is left to staging, which says why."""
+        domain = self.domain_id
+        content = self._file_content()
+        try:
+            sheet = self._sheet_to_read(content)
+            if sheet:
+                headers = reader.read_xlsx(content, sheet_name=sheet).headers
+            else:
+                headers = reader.read_file(self.filename, content).headers
+        except reader.FileRejected:
+            return False
+        headers = [h for h in headers if h]
+        missing = header_match.missing_columns(headers, domain._mapping_columns())
+        if not missing or not headers:
+            return False
+        spare = [h for h in headers if h not in set(domain._mapping_columns())]
+        found = header_match.suggest([(c, [c]) for c in missing], spare)
+        return any(s.header for s in found.values())
+
+    @restricted_to("hc_migration.group_data_owner", "hc_migration.group_migration_lead")
+    def action_map_columns(self):
+        """Open *Map columns* on the run's file (its domain's data owner, or a lead)."""
+        self.ensure_one()
+        if not self.file:
+            raise UserError(self.env._("Upload the legacy file (.xlsx or .csv) first."))
+        return self.env["hc.migration.map.columns"]._open_for(self.domain_id, self)
 
     def _read_source(self, content):
         """The file's rows as staging reads them (``reader.ReadResult``): the sheet of
@@ -85,188 +138,6 @@ class HcMigrationRun(models.Model):
         )
         return count
 
-    def _lookup_tables(self):
-        """{(model, field): {normalised value: id}} for every lookup transform or rule: one
-        search per lookup, not per row."""
-        tables = {}
-        specs = [m.transform_arg for m in self.domain_id.mapping_ids if m.transform == "lookup"]
-        specs += [r.arg for r in self.domain_id.rule_ids if r.kind == "lookup" and r.active]
-
-        def fields_of(name):
-            return self.env[name]._fields if name in self.env else None
-
-        for spec in filter(None, specs):
-            model, _sep, fname = spec.partition(":")
-            fname = fname or "name"
-            if model not in self.env or (model, fname) in tables:
-                continue
-            if targets.lookup_refusal(fields_of, model, fname):
-                continue  # never read with elevated rights: the lookup finds nothing
-            if fname == "xmlid":  # lookup by external id (module.name)
-                data = (
-                    self.env["ir.model.data"]
-                    .sudo()
-                    .search_read([("model", "=", model)], ["module", "name", "res_id"])
-                )
-                tables[(model, fname)] = {
-                    f"{d['module']}.{d['name']}".upper(): d["res_id"] for d in data
-                }
-                continue
-            records = (
-                self.env[model]
-                .sudo()
-                .with_context(active_test=False)
-                .search_read([(fname, "!=", False)], [fname])
-            )
-            tables[(model, fname)] = {
-                str(r[fname]).strip().upper(): r["id"]
-                for r in records
-                if r[fname] not in (None, False)
-            }
-        return tables
-
-    @staticmethod
-    def _mapping_specs(mapping):
-        """The mapping lines as plain tuples (source column, target field, transform, arg):
-        read once per run instead of once per row and column. A join reads a tuple of
-        columns, its argument is the separator."""
-        return [
-            (tuple(m._source_columns()), m.target_field, m.transform, m.join_separator)
-            if m.transform == "join"
-            else (m.source_column, m.target_field, m.transform, m.transform_arg)
-            for m in mapping
-        ]
-
-    def _where(self, source, column):
-        return self.env._(
-            "Sheet '%(sheet)s', row %(row)s, column '%(column)s'",
-            sheet=source.sheet,
-            row=source.row,
-            column=column,
-        )
-
-    def _reason_text(self, reason):
-        """A message of the library (``lib/reasons.Reason``) in the user's language."""
-        if isinstance(reason, reasons_lib.Reason):
-            return self.env._(reason.template, **reason.params)
-        return str(reason)
-
-    def _map_row(self, source, specs, tables):
-        """(mapped values, errors) of one source row; errors carry sheet/row/column.
-        ``specs``: ``_mapping_specs`` of the domain's mapping."""
-        values, errors = {}, []
-        for source_column, target_field, transform, transform_arg in specs:
-            if transform == "join":
-                values[target_field] = transforms.join(
-                    [source.values.get(column) for column in source_column], transform_arg
-                )
-                continue
-            raw = source.values.get(source_column)
-            try:
-                if transform == "lookup":
-                    model, _sep, fname = (transform_arg or "").partition(":")
-                    key = str(raw).strip().upper() if raw not in (None, "") else None
-                    table = tables.get((model, fname or "name"), {})
-                    if key is None:
-                        value = None
-                    elif key in table:
-                        value = table[key]
-                    else:
-                        raise transforms.TransformError(
-                            self.env._("'%(value)s' not found in %(model)s", value=raw, model=model)
-                        )
-                else:
-                    value = transforms.apply(transform, raw, transform_arg)
-            except transforms.TransformError as exc:
-                message = self._reason_text(exc.args[0] if exc.args else exc)
-                errors.append(
-                    (
-                        f"{self._where(source, source_column)}: {message}",
-                        target_field,
-                        "invalid value",
-                    )
-                )
-                value = None
-            if isinstance(value, datetime.date):
-                value = fields.Date.to_string(value)
-            values[target_field] = value
-        return values, errors
-
-    def _column_names(self):
-        """{target field: the name a reason gives it}: the mapping's column name ('Given Name
-        + Surname' for a join), else the target field's label; never a technical name when
-        a label exists."""
-        domain = self.domain_id
-        names = {
-            name: field._description_string(self.env)
-            for name, field in (domain._target_fields() or {}).items()
-        }
-        for line in domain.mapping_ids:
-            names[line.target_field] = " + ".join(line._source_columns()) or line.target_field
-        return names
-
-    def _reason_items(self):
-        """[(reason, count)] of ``rejected_by_reason``, most frequent first, as the owner
-        reads them: 'Tax ID: VAT / registration number', 'Given Name + Surname: invalid
-        value' (the mapping's column name, else the target field's label, and the reason in
-        the user's language), never 'vat: ...'. The stored keys stay 'field: reason' (stable
-        across languages and label changes)."""
-        self.ensure_one()
-        counts = json.loads(self.rejected_by_reason or "{}")
-        if not counts:
-            return []
-        names = self._column_names()
-        Rule = self.env["hc.migration.rule"]
-        kinds = Rule._fields["kind"]
-        translated = dict(kinds._description_selection(self.env))
-        texts = {label: translated.get(kind, label) for kind, label in kinds.selection}
-        texts.update(
-            {
-                "invalid value": self.env._("invalid value"),
-                "duplicate key in file": self.env._("duplicate key in file"),
-            }
-        )
-        items = Counter()
-        for key, count in counts.items():
-            fname, sep, reason = key.partition(": ")
-            if not sep:
-                items[key] += count
-                continue
-            items[f"{names.get(fname, fname)}: {texts.get(reason, reason)}"] += count
-        return sorted(items.items(), key=lambda item: (-item[1], item[0]))
-
-    def _rule_specs(self, rules):
-        """The row-level rules as plain tuples (kind, field, arg, label, column)."""
-        column_of = self._column_names()
-        labels = dict(rules._fields["kind"].selection)
-        return [
-            (r.kind, r.field_name, r.arg, labels[r.kind], column_of.get(r.field_name, r.field_name))
-            for r in rules
-            if r.kind not in ("unique", "lookup")
-        ]
-
-    def _validate(self, source, values, specs):
-        """Errors of one mapped row against ``specs`` (``_rule_specs``)."""
-        errors = []
-        for kind, field_name, arg, label, column in specs:
-            try:
-                message = validation.check(kind, values.get(field_name), arg)
-            except (TypeError, ValueError):
-                message = self.env._(
-                    "'%(value)s' cannot be checked as %(rule)s",
-                    value=values.get(field_name),
-                    rule=label,
-                )
-            if message:
-                errors.append(
-                    (
-                        f"{self._where(source, column)}: {self._reason_text(message)}",
-                        field_name,
-                        label,
-                    )
-                )
-        return errors
-
     _STAGE_COLUMNS = (
         ("sheet", "varchar"),
         ("row_number", "int4"),
@@ -300,7 +171,7 @@ class HcMigrationRun(models.Model):
                 self.env.uid,
                 self.env.uid,
                 SQL(", ").join(
-                    SQL("%s::" + sql_type + "[]", [row[name] for row in rows])
+                    SQL("%s::%s", [row[name] for row in rows], ARRAY_TYPES[sql_type])
                     for name, sql_type in columns
                 ),
                 SQL(", ").join(SQL.identifier(name) for name, _t in columns),
@@ -414,110 +285,3 @@ class HcMigrationRun(models.Model):
             self._reject_duplicate_keys()
             self._deduplicate()
         self._refresh_metrics()
-
-    def _reject_duplicate_keys(self):
-        """Keys duplicated inside the file (unique rules): every row holding the key is
-        rejected. Its reason names at most ``validation.OTHERS_SHOWN`` other rows and counts
-        the rest ("also on rows 3, 4, 5 and 5,996 other rows"): one key repeated on every row
-        of a 50,000-row file costs a short reason per row, not the file's row numbers on
-        every row."""
-        domain = self.domain_id
-        rules = domain.rule_ids.filtered(lambda r: r.active and r.kind == "unique")
-        column_of = self._column_names()
-        reasons = Counter(json.loads(self.rejected_by_reason or "{}"))
-        pending = []  # (row id, message): written STAGE_CHUNK at a time, never all at once
-        for fname in sorted(set(rules.mapped("field_name"))):
-            column = column_of.get(fname, fname)
-            for page in self._duplicate_keys(fname):
-                for row_id, sheet, number, value, count, shown in page:
-                    others = validation.others_text(shown, number, count - 1)
-                    pending.append(
-                        (
-                            row_id,
-                            self.env._(
-                                "Sheet '%(sheet)s', row %(row)s, column '%(column)s': "
-                                "'%(value)s' also on %(others)s",
-                                sheet=sheet,
-                                row=number,
-                                column=column,
-                                value=value,
-                                others=self._reason_text(others),
-                            ),
-                        )
-                    )
-                reasons[f"{fname}: duplicate key in file"] += len(page)
-                self._append_row_errors(pending)
-                pending = []
-            # one UPDATE never holds a row twice (a row may repeat two unique keys)
-            self._append_row_errors(pending)
-            pending = []
-        self._workflow_write({"rejected_by_reason": json.dumps(dict(reasons))})
-
-    def _append_row_errors(self, errors):
-        """Reject the staged rows of ``errors`` ((row id, message), one message each) and
-        add the message to their reasons, in one UPDATE."""
-        if not errors:
-            return
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE hc_migration_row r
-                   SET state = 'rejected',
-                       errors = concat_ws(E'\n', r.errors, d.message),
-                       error_count = r.error_count + 1
-                  FROM unnest(%s::int4[], %s::text[]) AS d(id, message)
-                 WHERE r.id = d.id
-                """,
-                [row_id for row_id, _message in errors],
-                [message for _row_id, message in errors],
-            )
-        )
-        self.env["hc.migration.row"].invalidate_model(["state", "errors", "error_count"])
-
-    def _duplicate_keys(self, fname):
-        """Pages of (row id, sheet, row number, value, rows holding it, first row numbers) of
-        the staged rows whose value of ``fname`` more than one row of the run holds (trimmed,
-        case-insensitive), from the staging table, ``STAGE_CHUNK`` rows a page: neither the
-        file's rows nor a key's row list (one placeholder code on 50,000 rows) are held in
-        memory. The first row numbers (``validation.OTHERS_SHOWN`` + 1 of them) are what a
-        reason names; the rest is counted."""
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-                DROP TABLE IF EXISTS hc_dup_rows;
-                CREATE TEMP TABLE hc_dup_rows ON COMMIT DROP AS
-                WITH r AS (
-                    SELECT id, sheet, row_number, upper(btrim(mapped_values::jsonb ->> %(f)s)) AS k
-                      FROM hc_migration_row
-                     WHERE run_id = %(run)s AND (mapped_values::jsonb ->> %(f)s) <> ''
-                ), keys AS (
-                    SELECT k, count(*) AS n,
-                           (array_agg(row_number ORDER BY row_number))[1:%(shown)s] AS shown
-                      FROM r GROUP BY k HAVING count(*) > 1
-                )
-                SELECT r.id, r.sheet, r.row_number, r.k, keys.n, keys.shown
-                  FROM r JOIN keys ON keys.k = r.k;
-                CREATE INDEX ON hc_dup_rows (id);
-                """,
-                f=fname,
-                run=self.id,
-                shown=validation.OTHERS_SHOWN + 1,
-            )
-        )
-        last = 0
-        while True:
-            cr.execute(
-                SQL(
-                    "SELECT id, sheet, row_number, k, n, shown FROM hc_dup_rows "
-                    "WHERE id > %s ORDER BY id LIMIT %s",
-                    last,
-                    STAGE_CHUNK,
-                )
-            )
-            page = cr.fetchall()
-            if not page:
-                break
-            yield page
-            last = page[-1][0]
-        cr.execute("DROP TABLE hc_dup_rows")

@@ -1,23 +1,8 @@
 import base64
-import io
-
-from openpyxl import Workbook
 
 from odoo.addons.hc_base.tests.common import HcCommon
 
-HEADER = ("Supplier Code", "Name", "VAT", "Email", "Phone", "City")
-
-
-def xlsx(rows, header=HEADER):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Suppliers"
-    ws.append(list(header))
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+from .files import HEADER, xlsx  # noqa: F401 (the tests import them from here too)
 
 
 class HcMigrationCommon(HcCommon):

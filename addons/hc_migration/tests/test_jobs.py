@@ -4,7 +4,6 @@ resumes without writing anything twice, and a load that cannot resume is rolled 
 
 from contextlib import contextmanager
 from datetime import timedelta
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -60,17 +59,15 @@ class TestBackgroundJobs(HcMigrationCommon):
 
     @contextmanager
     def _as_cron(self, timed_out_counter=0, end=0, lastcall=None):
-        """A cron execution of lane 1 (progress record in the context); its commits are
-        no-ops here (the test's transaction)."""
+        """A cron execution of lane 1 (progress record in the context), on a cursor of its
+        own as Odoo's cron tests run one: in the registry's test mode its commits and
+        rollbacks are savepoints of the test's transaction."""
         cron = self.lanes[0]
         progress = self.env["ir.cron.progress"].create(
             {"cron_id": cron.id, "timed_out_counter": timed_out_counter}
         )
-        with (
-            patch.object(self.env.cr, "commit", lambda: None),
-            patch.object(self.env.cr, "rollback", lambda: None),
-        ):
-            yield self.Run.with_context(
+        with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+            yield self.Run.with_env(self.Run.env(cr=cr)).with_context(
                 ir_cron_progress_id=progress.id,
                 cron_id=cron.id,
                 cron_end_time=end,
@@ -277,7 +274,7 @@ class TestBackgroundJobs(HcMigrationCommon):
         run.action_load()
         with self._as_cron(end=float("inf")) as Run:
             Run._cron_process_jobs(limit=2)
-            progress = self.env["ir.cron.progress"].browse(Run.env.context["ir_cron_progress_id"])
+            progress = Run.env["ir.cron.progress"].browse(Run.env.context["ir_cron_progress_id"])
             self.assertGreater(progress.done, 0)
             self.assertGreater(progress.remaining, 0, "Odoo re-runs the lane while work remains")
         self._process()

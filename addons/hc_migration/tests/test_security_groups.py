@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -15,8 +16,18 @@ class TestMigrationGroups(TransactionCase):
         )
 
     def test_equipment_site_follows_company(self):
+        """The equipment's site is company-checked: a site of another company is refused,
+        on create and when the equipment moves company."""
+        other_company = self.env["res.company"].create({"name": "Other Trust"})
         site = self.env["hc.site"].create({"name": "Equip Site", "code": "EQS"})
-        equipment = self.env["maintenance.equipment"].create(
-            {"name": "Infusion pump", "hc_site_id": site.id}
+        other_site = self.env["hc.site"].create(
+            {"name": "Other Site", "code": "EQO", "company_id": other_company.id}
         )
-        self.assertEqual(equipment.hc_site_id, site)
+        Equipment = self.env["maintenance.equipment"]
+        crossover = r"\(hc_site_id: .*\) belongs to another company"
+        with self.assertRaisesRegex(UserError, crossover), self.cr.savepoint():
+            Equipment.create({"name": "Infusion pump", "hc_site_id": other_site.id})
+        equipment = Equipment.create({"name": "Infusion pump", "hc_site_id": site.id})
+        with self.assertRaisesRegex(UserError, crossover), self.cr.savepoint():
+            equipment.company_id = other_company
+        self.assertEqual(equipment.company_id, self.env.company)

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.hc_base.guards import restricted_to
 
-from ..lib import header_match
+from ..lib import header_match, reasons
 from ..lib.reader import FileRejected
 
 STATUS = [
@@ -137,7 +137,11 @@ class HcMigrationMapColumns(models.TransientModel):
             sheets = header_match.workbook_headers(filename, content)
         except FileRejected as exc:
             raise UserError(
-                self.env._("%(file)s: %(reason)s", file=filename or "", reason=str(exc))
+                self.env._(
+                    "%(file)s: %(reason)s",
+                    file=filename or "",
+                    reason=reasons.translate(self.env._, exc),
+                )
             ) from exc
         Option = self.env["hc.migration.map.columns.option"]
         self.option_ids.unlink()

@@ -1,6 +1,5 @@
-import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import { clickDownload, openApp, openMenu as openNavbarMenu } from "@hc_base/../tests/tour_utils";
 
 /* "For data owners: a mock migration run", step by step, as the demo logins the README
  * names: marcus (migration lead) and ravi (data owner of suppliers). */
@@ -14,73 +13,8 @@ const MOCK_3 = [
     "NB-904,Quayside Surgical,,not-an-email",
 ].join("\n");
 
-/**
- * Click a button whose action downloads a file (an ``ir.actions.act_url`` to a
- * ``?download=true`` URL opened in the same tab) and check the download: the URL the action
- * opens is fetched in the user's session instead of navigating to it (a headless browser keeps
- * no download, and the tour takes the navigation for a page unload), and must answer with the
- * file (the test opens it with openpyxl).
- */
-function clickDownload(content, trigger) {
-    return {
-        content,
-        trigger,
-        async run() {
-            const location = Object.getOwnPropertyDescriptor(browser, "location");
-            const opened = new Promise((resolve) => {
-                // the real location, but for assign(): the router keeps reading it meanwhile
-                const proxy = new Proxy(
-                    {},
-                    {
-                        get(target, key) {
-                            if (key === "assign") {
-                                return resolve;
-                            }
-                            const value = window.location[key];
-                            return typeof value === "function" ? value.bind(window.location) : value;
-                        },
-                    }
-                );
-                Object.defineProperty(browser, "location", {
-                    get: () => proxy,
-                    configurable: true,
-                });
-            });
-            let url;
-            try {
-                this.anchor.click();
-                url = await opened;
-            } finally {
-                Object.defineProperty(browser, "location", location);
-            }
-            const response = await fetch(url);
-            const type = response.headers.get("Content-Type") || "";
-            // an xlsx file is a zip archive: served as one or as a spreadsheet
-            if (!response.ok || !/spreadsheetml|zip/.test(type)) {
-                throw new Error(`The download ${url} failed: ${response.status} ${type}`);
-            }
-        },
-    };
-}
-
-function openMigration() {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open Migration",
-            trigger: '.o_app[data-menu-xmlid="hc_migration.hc_migration_menu_root"]',
-            run: "click",
-        },
-        { trigger: ".o_main_navbar .o_menu_brand" },
-    ];
-}
-
-function openMenu(xmlid, title) {
-    return [
-        { content: `Open ${title}`, trigger: `.o_main_navbar [data-menu-xmlid="${xmlid}"]`, run: "click" },
-        { trigger: `.o_breadcrumb:contains(${title})` },
-    ];
-}
+const openMigration = () => openApp("hc_migration.hc_migration_menu_root", "Migration");
+const openMenu = (xmlid, title) => openNavbarMenu(xmlid, null, title);
 
 function openRun() {
     return [

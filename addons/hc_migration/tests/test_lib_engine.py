@@ -43,7 +43,3 @@ class TestValidation(BaseCase):
         self.assertEqual(validation.check("required", ""), "is required")
         self.assertIsNone(validation.check("regex", None, "[A-Z]+"))
         self.assertIn("does not match", validation.check("regex", "ab12", "[A-Z]{2}[0-9]{2}"))
-        self.assertEqual(
-            validation.duplicate_keys([(2, {"k": "a"}), (3, {"k": "A "}), (4, {"k": "b"})], "k"),
-            {"A": [2, 3]},
-        )
