@@ -1,24 +1,20 @@
-"""Spreadsheet-safe cell values for every xlsx and csv file the suite writes.
+"""Spreadsheet-safe cell values for every xlsx file the suite writes.
 
 A text value that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (the
 OWASP "CSV injection" list, plus their full-width forms) is a formula to a spreadsheet
 program: ``=HYPERLINK("http://x", "y")`` in a staged row would come back as a live link. Such
 text is written so that no spreadsheet evaluates it, and stays readable:
 
-- xlsx: the cell is typed as a string (``data_type = "s"``, an inline string, never ``<f>``)
-  with Excel's own "quote prefix" flag (what typing a leading ``'`` does), so the value is the
-  original text exactly, and stays text when someone edits the cell;
-- csv: the text is prefixed with a single quote (``'=1+2``), the OWASP rule.
-
-Real numbers (``-5`` as an int or float) stay numbers; in csv, text that is a plain number
-(``-5``, ``-2.5``) is not a formula and is written as is. Plain Python: no ORM, no openpyxl
-import (the openpyxl cell is passed in).
+the cell is typed as a string (``data_type = "s"``, an inline string, never ``<f>``) with
+Excel's own "quote prefix" flag (what typing a leading ``'`` does), so the value is the
+original text exactly, and stays text when someone edits the cell. Real numbers (``-5`` as an
+int or float) stay numbers. Plain Python: no ORM, no openpyxl import (the openpyxl cell is
+passed in).
 """
 
 import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # control characters an xlsx file cannot hold (openpyxl refuses them)
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -26,18 +22,6 @@ ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def is_formula_like(value):
     """Whether ``value`` is text a spreadsheet would evaluate as a formula."""
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def csv_value(value):
-    """``value`` as a csv cell no spreadsheet evaluates: formula-like text gets a leading
-    single quote; numbers, plain-number text and other text are unchanged."""
-    if is_formula_like(value) and not PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def csv_row(values):
-    return [csv_value(value) for value in values]
 
 
 def xlsx_value(value):

@@ -8,3 +8,4 @@ from . import base
 from . import ir_actions_report
 from . import ir_ui_view
 from . import mail_thread
+from . import mail_activity_mixin

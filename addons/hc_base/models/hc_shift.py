@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 import pytz
 
 from odoo import api, fields, models
@@ -17,9 +19,10 @@ SHIFT_TYPES = [
 class HcShift(models.Model):
     """A shift of a site (day, evening, night or site-specific), in the site's timezone.
 
-    Each shift owns a resource calendar (its shift pattern) kept in sync with its hours, so
-    that Odoo's resource tools (working hours, leaves) see the same pattern; a night shift
-    is split at midnight in the calendar."""
+    Each shift owns a resource calendar (its shift pattern) written from its hours and its
+    site's time zone; a night shift is split at midnight in the calendar. Everything that asks
+    when the shift runs (is it on now, does it cover a session, a rota slot) reads that
+    calendar, as Odoo's resource tools (working hours, leaves) do."""
 
     _name = "hc.shift"
     _description = "Site Shift"
@@ -138,17 +141,73 @@ class HcShift(models.Model):
         tz = pytz.timezone(self.site_id.tz or "UTC")
         return pytz.utc.localize(dt_utc).astimezone(tz).replace(tzinfo=None)
 
+    def _occurrences(self, start_utc, end_utc):
+        """The occurrences of this shift around [start_utc, end_utc], as UTC naive (begin,
+        end) pairs, read from its resource calendar (the one source of the shift's times):
+        the two attendances of a night shift, split at midnight, are joined back into one
+        occurrence."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return []
+        # a day of margin on each side, so that every occurrence touching the range is whole
+        begin = pytz.utc.localize(start_utc - timedelta(days=1))
+        end = pytz.utc.localize(end_utc + timedelta(days=1))
+        intervals = calendar._attendance_intervals_batch(
+            begin, end, tz=pytz.timezone(calendar.tz or "UTC")
+        )[False]
+        occurrences = []
+        for start, stop, _attendance in sorted(intervals, key=lambda i: i[0]):
+            start = start.astimezone(pytz.utc).replace(tzinfo=None)
+            stop = stop.astimezone(pytz.utc).replace(tzinfo=None)
+            # an attendance ending at 24:00 stops a microsecond before the next one starts
+            if occurrences and start - occurrences[-1][1] <= timedelta(seconds=1):
+                occurrences[-1] = (occurrences[-1][0], stop)
+            else:
+                occurrences.append((start, stop))
+        return occurrences
+
+    def _occurrence_at(self, moment_utc):
+        """(begin, end), UTC naive, of the occurrence running at ``moment_utc``, or None."""
+        self.ensure_one()
+        return next(
+            (
+                (begin, end)
+                for begin, end in self._occurrences(moment_utc, moment_utc)
+                if begin <= moment_utc < end
+            ),
+            None,
+        )
+
+    def _occurrences_by_day(self, date_from, date_to):
+        """{local day: (begin, end) UTC naive} of the occurrences starting from ``date_from``
+        to ``date_to`` (local dates of the site): a night shift belongs to its evening."""
+        self.ensure_one()
+        tz = pytz.timezone(self.site_id.tz or "UTC")
+        start = tz.localize(datetime.combine(date_from, time(0))).astimezone(pytz.utc)
+        end = tz.localize(datetime.combine(date_to + timedelta(days=1), time(0)))
+        return {
+            day: (begin, stop)
+            for begin, stop in self._occurrences(
+                start.replace(tzinfo=None), end.astimezone(pytz.utc).replace(tzinfo=None)
+            )
+            if date_from <= (day := self._local(begin).date()) <= date_to
+        }
+
     def _covers(self, start_utc, end_utc):
         """True when [start, end] (UTC naive) lies inside one occurrence of this shift."""
         self.ensure_one()
-        return shifts.within(
-            self.hour_from, self.hour_to, self._local(start_utc), self._local(end_utc)
+        if end_utc <= start_utc:
+            return False
+        return any(
+            begin <= start_utc and end_utc <= end
+            for begin, end in self._occurrences(start_utc, end_utc)
         )
 
     def _is_on(self, moment_utc=None):
+        """True when this shift runs at ``moment_utc`` (UTC naive; now by default)."""
         self.ensure_one()
-        moment = self._local(moment_utc or fields.Datetime.now())
-        return shifts.is_on(self.hour_from, self.hour_to, moment)
+        return bool(self._occurrence_at(moment_utc or fields.Datetime.now()))
 
     @api.model
     def _current_shifts(self, sites=None, moment_utc=None):

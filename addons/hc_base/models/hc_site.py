@@ -81,6 +81,13 @@ class HcSite(models.Model):
         for site in self:
             site.display_name = f"[{site.code}] {site.name}" if site.code else site.name
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"tz", "code", "company_id"} & vals.keys():
+            # the shift patterns (resource calendars) follow their site's time zone
+            self.with_context(active_test=False).shift_ids._sync_calendar()
+        return res
+
     def action_open_employees(self):
         """The site's people: the employee records for HR officers, the public profiles for
         everyone else (as ``hr.employee.get_formview_id`` does: the full employee form reads

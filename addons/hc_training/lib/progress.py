@@ -84,9 +84,3 @@ def expiry_date(date_done, validity_months):
 
 def is_expired(expires_on, today):
     return bool(expires_on) and expires_on < today
-
-
-def days_until(day, today):
-    if not day:
-        return None
-    return (day - today).days

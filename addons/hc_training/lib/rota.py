@@ -105,12 +105,3 @@ def plan_rota(slots, candidates, busy=(), min_rest=DEFAULT_MIN_REST):
         last_start[chosen.person] = slot.start
         intervals.setdefault(chosen.person, []).append((slot.start, slot.end))
     return plan
-
-
-def occurrence_day(hour_from, hour_to, local_moment):
-    """The day a running shift occurrence started on, for a local naive moment inside it: a
-    night shift seen after midnight started the day before."""
-    hours = local_moment.hour + local_moment.minute / 60 + local_moment.second / 3600
-    if hour_to <= hour_from and hours < hour_to:
-        return local_moment.date() - timedelta(days=1)
-    return local_moment.date()

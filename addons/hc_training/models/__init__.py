@@ -5,10 +5,12 @@ from . import hc_learning_path
 from . import hc_learning_path_step
 from . import hc_training_assignment
 from . import hc_training_completion
+from . import hc_training_completion_certification
+from . import hc_training_completion_reminders
+from . import hc_training_completion_retraining
+from . import hc_retraining_mixin
 from . import hr_employee
 from . import hr_employee_skill
-from . import slide_channel_partner
-from . import survey_user_input
 from . import hc_controlled_document
 from . import hc_controlled_document_version
 from . import hc_document_acknowledgment
@@ -19,4 +21,6 @@ from . import hc_app_area
 from . import hc_super_user
 from . import hc_super_user_rota
 from . import hc_training_session
+from . import hc_training_session_calendar
+from . import hc_training_session_invitation
 from . import hc_training_session_attendee

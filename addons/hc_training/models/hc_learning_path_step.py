@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hc_base.guards import scope_allows, workflow_scope
 
-from ..lib.graph import find_cycle
 from ..lib.progress import step_due_date
 
 LAYERS = [
@@ -11,9 +10,9 @@ LAYERS = [
     ("system", "System execution"),
     ("exception", "Exception management"),
 ]
+# eLearning courses and certification surveys are added by the bridge modules
+# hc_training_slides and hc_training_survey (selection_add).
 KINDS = [
-    ("elearning", "eLearning course"),
-    ("assessment", "Assessment / certification"),
     ("scenario", "Scenario practice"),
     ("session", "Instructor-led session"),
     ("acknowledgment", "Policy acknowledgment"),
@@ -34,11 +33,7 @@ class HcLearningPathStep(models.Model):
     name = fields.Char(required=True, translate=True)
     description = fields.Html(translate=True)
     layer = fields.Selection(LAYERS, required=True, default="process")
-    kind = fields.Selection(KINDS, required=True, default="elearning")
-    channel_id = fields.Many2one("slide.channel", string="eLearning Course")
-    survey_id = fields.Many2one(
-        "survey.survey", string="Assessment", domain=[("scoring_type", "!=", "no_scoring")]
-    )
+    kind = fields.Selection(KINDS, required=True, default="session")
     scenario_id = fields.Many2one("hc.training.scenario")
     is_mandatory = fields.Boolean(string="Mandatory", default=True)
     weight = fields.Float(default=1.0, help="Weight of the step in the assignment's progress.")
@@ -94,23 +89,25 @@ class HcLearningPathStep(models.Model):
     )
     _weight_positive = models.Constraint("CHECK(weight > 0)", "A step weight must be positive.")
 
-    @api.constrains("kind", "channel_id", "survey_id", "scenario_id")
+    def _kind_sources(self):
+        """{step kind: the field holding what a step of that kind delivers}. The bridges add
+        their kinds (an eLearning course, an assessment survey) by extending ``super()``."""
+        return {"scenario": "scenario_id"}
+
+    @api.constrains(lambda self: ("kind", *self._kind_sources().values()))
     def _check_source(self):
-        for step in self:
-            missing = (
-                (step.kind == "elearning" and not step.channel_id and "eLearning course")
-                or (step.kind == "assessment" and not step.survey_id and "assessment survey")
-                or (step.kind == "scenario" and not step.scenario_id and "scenario")
-            )
-            if missing:
-                raise ValidationError(
-                    self.env._(
-                        "Step %(step)s of %(path)s needs its %(what)s.",
-                        step=step.name,
-                        path=step.path_id.display_name,
-                        what=missing,
-                    )
+        sources = self._kind_sources()
+        missing = self.filtered(lambda s: s.kind in sources and not s[sources[s.kind]])
+        if missing:
+            step = missing[0]
+            raise ValidationError(
+                self.env._(
+                    "Step %(step)s of %(path)s needs its %(source)s.",
+                    step=step.name,
+                    path=step.path_id.display_name,
+                    source=self._fields[sources[step.kind]]._description_string(self.env),
                 )
+            )
 
     @api.constrains("prerequisite_ids", "path_id")
     def _check_prerequisites(self):
@@ -126,16 +123,17 @@ class HcLearningPathStep(models.Model):
                         steps=", ".join(foreign.mapped("name")),
                     )
                 )
-            cycle = find_cycle({s.id: s.prerequisite_ids.ids for s in steps})
-            if cycle:
-                names = dict(zip(steps.ids, steps.mapped("name"), strict=True))
-                raise ValidationError(
-                    self.env._(
-                        "The prerequisites of %(path)s form a cycle: %(cycle)s.",
-                        path=path.display_name,
-                        cycle=" → ".join(names[i] for i in cycle),
-                    )
+        if self._has_cycle("prerequisite_ids"):
+            # any new cycle runs through a step written here: name those on it
+            looped = self.filtered(lambda step: step._has_cycle("prerequisite_ids"))
+            raise ValidationError(
+                self.env._(
+                    "The prerequisites of %(path)s form a cycle through %(steps)s: a step "
+                    "cannot require itself, directly or through others.",
+                    path=looped.path_id[:1].display_name,
+                    steps=", ".join(looped.mapped("name")),
                 )
+            )
 
     # ------------------------------------------------------------------ CRUD
     def _check_path_draft(self, paths):
@@ -202,6 +200,12 @@ class HcLearningPathStep(models.Model):
             )
             with workflow_scope(self._name, {"skill_id"}):
                 step.skill_id = skill
+
+    def _make_sessions(self):
+        """Turn these steps (published ones included) into instructor-led sessions a trainer
+        signs off, their lines following: what the steps of a bridge module's kind become
+        when that module is uninstalled (its ``ondelete`` policy)."""
+        self._workflow_write({"kind": "session"})
 
     def _due_date(self, date_assigned, go_live_date):
         self.ensure_one()

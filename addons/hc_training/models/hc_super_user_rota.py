@@ -1,6 +1,4 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -190,14 +188,9 @@ class HcSuperUserRota(models.Model):
     # ------------------------------------------------------------- business
     @api.model
     def _slot_bounds(self, shift, day):
-        """UTC naive start and end of the occurrence of ``shift`` starting on ``day``."""
-        tz = pytz.timezone(shift.site_id.tz or "UTC")
-        start = datetime.combine(day, time(0)) + timedelta(minutes=round(shift.hour_from * 60))
-        end_day = day + timedelta(days=1) if shift.hour_to <= shift.hour_from else day
-        end = datetime.combine(end_day, time(0)) + timedelta(minutes=round(shift.hour_to * 60))
-        return tuple(
-            tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None) for moment in (start, end)
-        )
+        """UTC naive start and end of the occurrence of ``shift`` starting on ``day``, from
+        the shift's calendar; (False, False) when the shift does not run that day."""
+        return shift._occurrences_by_day(day, day).get(day, (False, False))
 
     @api.model
     def _my_sites(self):
@@ -218,7 +211,7 @@ class HcSuperUserRota(models.Model):
             & Domain(
                 "date",
                 "=",
-                planner.occurrence_day(shift.hour_from, shift.hour_to, shift._local(moment_utc)),
+                shift._local(shift._occurrence_at(moment_utc)[0]).date(),
             )
             for shift in shifts
         )

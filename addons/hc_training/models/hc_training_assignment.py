@@ -387,30 +387,17 @@ class HcTrainingAssignment(models.Model):
 
     def _notify_overdue_trainers(self):
         """One activity per overdue assignment for its trainer, never twice."""
-        activity_type = self.env.ref("hc_training.mail_activity_training_overdue")
-        overdue = self.search([("state", "=", "overdue"), ("trainer_id", "!=", False)])
-        already = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", overdue.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
+        today = fields.Date.context_today(self)
+        self.search([("state", "=", "overdue"), ("trainer_id", "!=", False)])._hc_schedule_once(
+            self.env.ref("hc_training.mail_activity_training_overdue"),
+            user=lambda assignment: assignment.trainer_id,
+            deadline=lambda assignment: today,
+            summary=lambda assignment: self.env._(
+                "%(employee)s is overdue on %(path)s",
+                employee=assignment.employee_id.name,
+                path=assignment.path_id.display_name,
+            ),
         )
-        for assignment in overdue.filtered(lambda a: a.id not in already):
-            assignment.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=assignment.trainer_id.id,
-                date_deadline=fields.Date.context_today(self),
-                summary=self.env._(
-                    "%(employee)s is overdue on %(path)s",
-                    employee=assignment.employee_id.name,
-                    path=assignment.path_id.display_name,
-                ),
-            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_evidence(self):

@@ -1,15 +1,13 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from odoo.addons.hc_base.guards import restricted_to, scope_allows, workflow_scope
+from odoo.addons.hc_base.guards import restricted_to, scope_allows
 
 from ..lib import progress as engine
-from ..lib.constants import RETRAIN_DAYS
 from .hc_learning_path_step import SIGN_OFF_KINDS
 
+# What reopening a line clears (a manager's correction, a targeted retraining).
 REOPEN_VALS = {
     "state": "todo",
     "date_completed": False,
@@ -23,8 +21,9 @@ REOPEN_VALS = {
 class HcTrainingCompletion(models.Model):
     """One step of one assignment: due, done, expired or waived, with its evidence.
 
-    Every way a step gets done (eLearning, survey, sign-off, session attendance,
-    acknowledgment, revision carry-over) goes through :meth:`_complete`.
+    Every way a step gets done (sign-off, session attendance, acknowledgment, revision
+    carry-over, and with the bridge modules eLearning and survey) goes through
+    :meth:`_complete`.
     """
 
     _name = "hc.training.completion"
@@ -72,10 +71,9 @@ class HcTrainingCompletion(models.Model):
     score = fields.Float(readonly=True, tracking=True)
     expires_on = fields.Date(readonly=True, tracking=True)
     verified_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    # hc_training_slides and hc_training_survey add their sources (selection_add)
     source = fields.Selection(
         [
-            ("elearning", "eLearning"),
-            ("survey", "Assessment"),
             ("signoff", "Trainer sign-off"),
             ("session", "Session attendance"),
             ("acknowledgment", "Acknowledgment"),
@@ -83,9 +81,6 @@ class HcTrainingCompletion(models.Model):
         ],
         readonly=True,
         tracking=True,
-    )
-    survey_user_input_id = fields.Many2one(
-        "survey.user_input", string="Survey Attempt", readonly=True
     )
     evidence_ids = fields.Many2many("ir.attachment", readonly=True)
     note = fields.Text(readonly=True)
@@ -188,21 +183,22 @@ class HcTrainingCompletion(models.Model):
         self._workflow_write(dict(REOPEN_VALS))
 
     def action_open_source(self):
-        """Open what the employee must do: the course, the assessment or the scenario."""
+        """Open what the employee must do: the scenario (the bridge modules add the course
+        and the assessment)."""
+        self.ensure_one()
+        action = self._source_action()
+        if not action:
+            raise UserError(
+                self.env._("Step %(step)s is completed with your trainer.", step=self.name)
+            )
+        return action
+
+    # ------------------------------------------------------------- business
+    def _source_action(self):
+        """The action opening this line's source (what the employee completes it from), or
+        None: the hook the bridge modules extend for their kinds of step."""
         self.ensure_one()
         step = self.step_id
-        if step.kind == "elearning" and step.channel_id:
-            return {
-                "type": "ir.actions.act_url",
-                "url": step.channel_id.website_url,
-                "target": "new",
-            }
-        if step.kind == "assessment" and step.survey_id:
-            return {
-                "type": "ir.actions.act_url",
-                "url": step.survey_id.get_start_url(),
-                "target": "new",
-            }
         if step.kind == "scenario" and step.scenario_id:
             return {
                 "type": "ir.actions.act_window",
@@ -210,9 +206,8 @@ class HcTrainingCompletion(models.Model):
                 "res_id": step.scenario_id.id,
                 "view_mode": "form",
             }
-        raise UserError(self.env._("Step %(step)s is completed with your trainer.", step=step.name))
+        return None
 
-    # ------------------------------------------------------------- business
     def _check_can_sign_off(self):
         """A trainer signs off the lines of the sites they train (a training manager any line
         of their companies), a scenario's observer the lines of that scenario; nobody their
@@ -270,13 +265,14 @@ class HcTrainingCompletion(models.Model):
         verified_by=None,
         evidence=None,
         note=None,
-        user_input=None,
+        values=None,
         enforce=False,
     ):
         """Mark these lines done: the single completion code path.
 
         ``enforce`` (sign-offs) refuses unmet prerequisites and scores below the pass mark;
-        automatic sources skip the lines whose score is below the pass mark.
+        automatic sources skip the lines whose score is below the pass mark. ``values``: more
+        workflow-owned values of the source (e.g. the survey attempt of an assessment).
         """
         date = date or fields.Date.context_today(self)
         todo = self.filtered(lambda c: c.state in ("todo", "expired"))
@@ -321,99 +317,14 @@ class HcTrainingCompletion(models.Model):
                 vals["score"] = score
             if note:
                 vals["note"] = note
-            if user_input:
-                vals["survey_user_input_id"] = user_input.id
+            if values:
+                vals.update(values)
             if evidence:
                 vals["evidence_ids"] = [(4, a.id) for a in evidence]
             line._workflow_write(vals)
             passed |= line
         passed._record_certifications()
         return passed
-
-    @api.model
-    def _retrain(self, employees, steps, *, reason, days=RETRAIN_DAYS):
-        """Targeted retraining, the one code path for it (UAT defects, floor-support issues).
-
-        Each (employee, step) ends with an open line due in ``days``: a done, expired or
-        waived line of the employee's active assignment of the step's path is reopened; a
-        to-do line keeps its state and gets the new due date if it had a later one or none;
-        an employee without an active assignment of that path gets a *retraining*
-        assignment of it whose other steps are waived, so only the targeted steps are asked.
-        The reason is logged on each assignment concerned. Callers check their own access
-        rights. Returns the lines concerned.
-        """
-        employees = employees.filtered("active")
-        if not employees or not steps:
-            return self.browse()
-        unpublished = steps.path_id.filtered(lambda p: p.state != "published")
-        if unpublished:
-            raise UserError(
-                self.env._(
-                    "Retraining needs a published learning path; %(path)s is %(state)s.",
-                    path=unpublished[0].display_name,
-                    state=unpublished[0].state,
-                )
-            )
-        due = fields.Date.context_today(self) + timedelta(days=days)
-        Assignment = self.env["hc.training.assignment"]
-        assignments = Assignment.search(
-            [
-                ("employee_id", "in", employees.ids),
-                ("path_id", "in", steps.path_id.ids),
-                ("active", "=", True),
-            ]
-        )
-        by_pair = {(a.employee_id.id, a.path_id.id): a for a in assignments}
-        existing = self.search(
-            [("assignment_id", "in", assignments.ids), ("step_id", "in", steps.ids)]
-        )
-        by_line = {(c.assignment_id.id, c.step_id.id): c for c in existing}
-        reopen, refresh = self.browse(), self.browse()
-        missing = {}  # (employee id, path id) -> targeted step ids
-        for employee in employees:
-            for step in steps:
-                assignment = by_pair.get((employee.id, step.path_id.id))
-                line = assignment and by_line.get((assignment.id, step.id))
-                if not line:
-                    missing.setdefault((employee.id, step.path_id.id), set()).add(step.id)
-                elif line.state == "todo":
-                    refresh |= line
-                else:
-                    reopen |= line
-        new = Assignment._create_assignments(
-            [
-                {
-                    "employee_id": employee_id,
-                    "path_id": path_id,
-                    "source": "retraining",
-                    "date_due": due,
-                    "trainer_id": self.env["hc.learning.path"].browse(path_id).responsible_id.id,
-                }
-                for employee_id, path_id in missing
-            ]
-        )
-        created = self.browse()
-        for assignment in new:
-            targeted = missing[(assignment.employee_id.id, assignment.path_id.id)]
-            lines = assignment.completion_ids
-            created |= lines.filtered(lambda c, t=targeted: c.step_id.id in t)
-            others = lines - created
-            if others:
-                others._workflow_write(
-                    {"state": "waived", "note": self.env._("Not part of the targeted retraining.")}
-                )
-        reopen._workflow_write(dict(REOPEN_VALS, date_due=due))
-        refresh.filtered(lambda c: not c.date_due or c.date_due > due).write({"date_due": due})
-        lines = reopen | refresh | created
-        late = lines.assignment_id.filtered(lambda a: not a.date_due or a.date_due < due)
-        late.write({"date_due": due})
-        body = self.env._(
-            "Targeted retraining (%(steps)s): %(reason)s",
-            steps=", ".join(steps.mapped("name")),
-            reason=reason,
-        )
-        lines.assignment_id._message_log_batch(bodies=dict.fromkeys(lines.assignment_id.ids, body))
-        return lines
 
     @api.model
     def _open_lines_for_partners(self, partners, step_domain):
@@ -456,109 +367,3 @@ class HcTrainingCompletion(models.Model):
         """Lapsed completions reopen the step; their assignment becomes expired."""
         if self:
             self._workflow_write({"state": "expired"})
-
-    def _record_certifications(self):
-        """Create or extend the hr_skills certification of steps that have a validity."""
-        lines = self.filtered(lambda c: c.step_id.skill_id and c.expires_on)
-        if not lines:
-            return
-        EmployeeSkill = self.env["hr.employee.skill"].sudo()
-        # the one code path that writes the suite's certifications (hr_employee_skill.py)
-        with workflow_scope("hr.employee.skill"):
-            self._write_certifications(lines, EmployeeSkill)
-
-    @api.model
-    def _write_certifications(self, lines, EmployeeSkill):
-        level = self.env.ref("hc_training.skill_level_golive_certified")
-        existing = EmployeeSkill.search(
-            [
-                ("employee_id", "in", lines.employee_id.ids),
-                ("skill_id", "in", lines.step_id.skill_id.ids),
-            ]
-        )
-        current = {(s.employee_id.id, s.skill_id.id): s for s in existing.sorted("valid_to")}
-        to_create = []
-        for line in lines:
-            skill = line.step_id.skill_id
-            cert = current.get((line.employee_id.id, skill.id))
-            if cert and cert.valid_to and cert.valid_to >= line.date_completed:
-                if cert.valid_to < line.expires_on:
-                    cert.valid_to = line.expires_on
-            else:
-                to_create.append(
-                    {
-                        "employee_id": line.employee_id.id,
-                        "skill_id": skill.id,
-                        "skill_type_id": skill.skill_type_id.id,
-                        "skill_level_id": level.id,
-                        "valid_from": line.date_completed,
-                        "valid_to": line.expires_on,
-                    }
-                )
-        if to_create:
-            EmployeeSkill.create(to_create)
-
-    @api.model
-    def _schedule_due_soon_activities(self, today):
-        """An activity on the employee's user for each step due within 7 days, once."""
-        activity_type = self.env.ref("hc_training.mail_activity_training_due")
-        lines = self.search(
-            [
-                ("state", "=", "todo"),
-                ("assignment_active", "=", True),
-                ("user_id", "!=", False),
-                ("date_due", ">=", today),
-                ("date_due", "<=", today + timedelta(days=7)),
-            ]
-        )
-        self._schedule_once(
-            lines,
-            activity_type,
-            lambda line: line.date_due,
-            lambda line: self.env._("Training step due: %(step)s", step=line.name),
-        )
-
-    @api.model
-    def _schedule_recertification_activities(self, today):
-        """30 days before a certification lapses, remind the employee once."""
-        activity_type = self.env.ref("hc_training.mail_activity_training_recertification")
-        lines = self.search(
-            [
-                ("state", "=", "done"),
-                ("assignment_active", "=", True),
-                ("user_id", "!=", False),
-                ("expires_on", ">=", today),
-                ("expires_on", "<=", today + timedelta(days=30)),
-            ]
-        )
-        self._schedule_once(
-            lines,
-            activity_type,
-            lambda line: line.expires_on,
-            lambda line: self.env._(
-                "Recertify before %(date)s: %(step)s", date=line.expires_on, step=line.name
-            ),
-        )
-
-    @api.model
-    def _schedule_once(self, lines, activity_type, deadline, summary):
-        if not lines:
-            return
-        already = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", lines.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        for line in lines.filtered(lambda c: c.id not in already):
-            line.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=line.user_id.id,
-                date_deadline=deadline(line),
-                summary=summary(line),
-            )

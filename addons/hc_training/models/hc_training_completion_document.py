@@ -26,12 +26,11 @@ class HcTrainingCompletion(models.Model):
             )
         return super()._sign_off_refusal()
 
-    def action_open_source(self):
-        self.ensure_one()
+    def _source_action(self):
         version = self.step_id.document_id.sudo().current_version_id
         if self.kind == "acknowledgment" and version:
             return version.with_env(self.env).action_open_acknowledge()
-        return super().action_open_source()
+        return super()._source_action()
 
     def _complete_from_acknowledgments(self):
         """Complete the open lines whose employee acknowledged the document's effective

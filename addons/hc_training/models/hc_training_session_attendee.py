@@ -151,7 +151,7 @@ class HcTrainingSessionAttendee(models.Model):
 
     def _check_conflicts(self):
         """Refuse an attendee who is double-booked, outside their shift without an exception,
-        or on approved leave (hr_holidays, when installed)."""
+        or unavailable (e.g. on approved leave, with hc_training_holidays)."""
         live = self.filtered(lambda a: a.attendance in ("invited", "present"))
         requests = [
             (session, attendees.employee_id, attendees.filtered("outside_shift").employee_id.ids)
@@ -191,8 +191,8 @@ class HcTrainingSessionAttendee(models.Model):
         exception employee ids); returns {(session id, employee id): reason}.
 
         Busy in another live session at the same time, working another shift (unless an
-        exception is marked), or on approved leave. One query for the bookings and one for the
-        leaves, whatever the number of sessions."""
+        exception is marked), or unavailable (:meth:`_unavailable_periods`). One query for the
+        bookings and one per source of unavailability, whatever the number of sessions."""
         problems = {}
         requests = [r for r in requests if r[1]]
         if not requests:
@@ -211,22 +211,7 @@ class HcTrainingSessionAttendee(models.Model):
             ]
         ):
             bookings[other.employee_id.id].append(other)
-        leaves = defaultdict(list)
-        # hr_holidays is not a dependency: the check runs only where it is installed.
-        if "hr.leave" in self.env:
-            for leave in (
-                self.env["hr.leave"]
-                .sudo()
-                .search(
-                    [
-                        ("employee_id", "in", employees.ids),
-                        ("state", "=", "validate"),
-                        ("date_from", "<", end),
-                        ("date_to", ">", begin),
-                    ]
-                )
-            ):
-                leaves[leave.employee_id.id].append(leave)
+        unavailable = self._unavailable_periods(employees, begin, end)
         for session, session_employees, exceptions in requests:
             for employee in session_employees:
                 key = (session.id, employee.id)
@@ -255,12 +240,25 @@ class HcTrainingSessionAttendee(models.Model):
                         "reason",
                         shift=shift.display_name,
                     )
-                elif any(
-                    lv.date_from < session.stop and session.start < lv.date_to
-                    for lv in leaves[employee.id]
-                ):
-                    problems[key] = self.env._("on approved leave at that time")
+                else:
+                    reason = next(
+                        (
+                            why
+                            for start, stop, why in unavailable.get(employee.id, ())
+                            if start < session.stop and session.start < stop
+                        ),
+                        None,
+                    )
+                    if reason:
+                        problems[key] = reason
         return problems
+
+    @api.model
+    def _unavailable_periods(self, employees, begin, end):
+        """{employee id: [(start, stop, reason)]}: when ``employees`` cannot attend training
+        between ``begin`` and ``end`` (naive UTC datetimes), with the reason shown. None here;
+        hc_training_holidays adds approved leaves."""
+        return {}
 
     # ------------------------------------------------------------------- CRUD
     @api.model_create_multi

@@ -136,105 +136,13 @@ class TestCompletion(HcTrainingCommon):
         line.with_user(self.manager_user).action_reopen()
         self.assertEqual(line.state, "todo")
 
-
-@tagged("post_install", "-at_install")
-class TestCompletionSources(HcTrainingCommon):
-    """Real eLearning courses and certification surveys complete their steps."""
-
-    def test_finishing_elearning_course_completes_step(self):
-        channel = self.env["slide.channel"].create(
-            {"name": "Receiving goods in Odoo", "enroll": "invite", "is_published": True}
+    def test_open_source_opens_the_scenario_not_a_session(self):
+        """My Training's Open: a scenario step opens its scenario; a step a trainer signs off
+        has nothing to open."""
+        assignment = self._assignment(self.emp).with_user(self.emp_user)
+        action = self._line(assignment, self.step_scenario).action_open_source()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("hc.training.scenario", self.scenario.id)
         )
-        slide = self.env["slide.slide"].create(
-            {
-                "name": "Receipts",
-                "channel_id": channel.id,
-                "slide_category": "document",
-                "is_published": True,
-            }
-        )
-        path = self._create_path(
-            "Stores eLearning",
-            [{"name": "Receipts course", "kind": "elearning", "channel_id": channel.id}],
-        )
-        path.action_publish()
-        assignment = self.env["hc.training.assignment"]._create_assignments(
-            [{"employee_id": self.emp.id, "path_id": path.id}]
-        )
-        channel._action_add_members(self.emp_user.partner_id)
-        slide.with_user(self.emp_user)._action_mark_completed()
-        line = assignment.completion_ids
-        self.assertEqual(line.state, "done")
-        self.assertEqual(line.source, "elearning")
-        self.assertEqual(assignment.state, "completed")
-        # another employee's line of the same course stays open
-        other = self.env["hc.training.assignment"]._create_assignments(
-            [{"employee_id": self.emp_2.id, "path_id": path.id}]
-        )
-        self.assertEqual(other.completion_ids.state, "todo")
-
-    def test_passing_certification_survey_completes_step(self):
-        survey = self.env["survey.survey"].create(
-            {
-                "title": "Stores certification",
-                "scoring_type": "scoring_with_answers",
-                "scoring_success_min": 70,
-                "certification": True,
-                "access_mode": "public",
-            }
-        )
-        question = self.env["survey.question"].create(
-            {
-                "survey_id": survey.id,
-                "title": "Where do you record a count discrepancy?",
-                "question_type": "simple_choice",
-                "suggested_answer_ids": [
-                    (
-                        0,
-                        0,
-                        {"value": "Inventory adjustment", "is_correct": True, "answer_score": 10},
-                    ),
-                    (0, 0, {"value": "A spreadsheet", "answer_score": 0}),
-                ],
-            }
-        )
-        right, wrong = question.suggested_answer_ids
-        path = self._create_path(
-            "Stores assessment",
-            [
-                {
-                    "name": "Certification",
-                    "kind": "assessment",
-                    "survey_id": survey.id,
-                    "min_score": 70,
-                }
-            ],
-        )
-        path.action_publish()
-        assignment = self.env["hc.training.assignment"]._create_assignments(
-            [{"employee_id": self.emp.id, "path_id": path.id}]
-        )
-
-        def attempt(answer):
-            user_input = self.env["survey.user_input"].create(
-                {"survey_id": survey.id, "partner_id": self.emp_user.partner_id.id}
-            )
-            self.env["survey.user_input.line"].create(
-                {
-                    "user_input_id": user_input.id,
-                    "question_id": question.id,
-                    "answer_type": "suggestion",
-                    "suggested_answer_id": answer.id,
-                }
-            )
-            user_input._mark_done()
-            return user_input
-
-        failed = attempt(wrong)
-        self.assertFalse(failed.scoring_success)
-        self.assertEqual(assignment.completion_ids.state, "todo")
-        passed = attempt(right)
-        self.assertTrue(passed.scoring_success)
-        line = assignment.completion_ids
-        self.assertEqual((line.state, line.source, line.score), ("done", "survey", 100.0))
-        self.assertEqual(line.survey_user_input_id, passed)
+        with self.assertRaisesRegex(UserError, "completed with your trainer"):
+            self._line(assignment, self.step_session).action_open_source()

@@ -1,5 +1,4 @@
 import base64
-import hashlib
 from datetime import timedelta
 
 from psycopg2 import IntegrityError
@@ -11,26 +10,31 @@ from odoo.tools import mute_logger
 
 from odoo.addons.hc_base.guards import workflow_scope
 
-from .common_documents import SOP_V1, SOP_V2, HcDocumentCommon
+from .common_documents import HcDocumentCommon
+
+# SHA-256 of the fixture files, as ``sha256sum`` prints them (not recomputed by the test)
+SHA_V1 = "654cf89a4063a2ca6aeeb7c601cca2070968726247955062f8a43353e2899e5a"
+SHA_V2 = "6eee7493aae2f75d9e865d0fec3b3d5889099455005ba8307d8f00f712c135c7"
+SHA_V2_BIS = "9437a98dce1a23e03b5c6592119b9963894976c32968c8fc7b4a4f621a794fd4"
 
 
 @tagged("post_install", "-at_install")
 class TestControlledDocument(HcDocumentCommon):
     def test_checksum_is_sha256_of_the_file(self):
-        self.assertEqual(self.sop_v1.checksum, hashlib.sha256(SOP_V1).hexdigest())
-        self.assertEqual(self.sop_v2.checksum, hashlib.sha256(SOP_V2).hexdigest())
+        self.assertEqual(self.sop_v1.checksum, SHA_V1)
+        self.assertEqual(self.sop_v2.checksum, SHA_V2)
         ack = self.sop_v1.with_user(self.emp_user)._acknowledge(self.emp)
-        self.assertEqual(ack.checksum, hashlib.sha256(SOP_V1).hexdigest())
+        self.assertEqual(ack.checksum, SHA_V1)
         self.assertEqual(ack.user_id, self.emp_user)
         self.assertTrue(ack.date)
         # a draft's file can change: the hash follows
         self.sop_v2.file = base64.b64encode(b"v2 bis")
-        self.assertEqual(self.sop_v2.checksum, hashlib.sha256(b"v2 bis").hexdigest())
+        self.assertEqual(self.sop_v2.checksum, SHA_V2_BIS)
 
     def test_released_file_is_frozen(self):
         with self.assertRaisesRegex(UserError, "file is frozen"), self.cr.savepoint():
             self.sop_v1.file = base64.b64encode(b"tampered")
-        self.assertEqual(self.sop_v1.checksum, hashlib.sha256(SOP_V1).hexdigest())
+        self.assertEqual(self.sop_v1.checksum, SHA_V1)
 
     def test_no_file_refused_on_submit_and_approve(self):
         empty = self._create_version(self.sop, "v3")
@@ -84,7 +88,7 @@ class TestControlledDocument(HcDocumentCommon):
             self.sop_v1.with_user(self.emp_user)._acknowledge(self.emp)
         ack_v2 = self.sop_v2.with_user(self.emp_user)._acknowledge(self.emp)
         self.assertEqual(line.state, "done")
-        self.assertEqual(ack_v2.checksum, hashlib.sha256(SOP_V2).hexdigest())
+        self.assertEqual(ack_v2.checksum, SHA_V2)
         acks = self.env["hc.document.acknowledgment"].search([("employee_id", "=", self.emp.id)])
         self.assertEqual(acks, ack_v1 | ack_v2)
         with self.assertRaisesRegex(UserError, "already acknowledged"):

@@ -31,14 +31,25 @@ class TestLearningPath(HcTrainingCommon):
         self.assertEqual(self.path.responsible_id, self.trainer_b)
 
     def test_prerequisite_cycle_refused(self):
+        """A trainer cannot close a prerequisite loop, directly or through other steps; the
+        message names the steps written that are on the loop."""
         path = self._create_path(
             "Cyclic",
-            [{"name": "A", "kind": "session"}, {"name": "B", "kind": "session"}],
-        )
-        a, b = path.step_ids
-        a.prerequisite_ids = b
-        with self.assertRaisesRegex(ValidationError, "cycle: (A → B → A|B → A → B)"):
-            b.prerequisite_ids = a
+            [{"name": n, "kind": "session"} for n in ("A", "B", "C", "D")],
+        ).with_user(self.trainer_a)
+        a, b, c, d = path.step_ids
+        b.prerequisite_ids = a
+        c.prerequisite_ids = b
+        d.prerequisite_ids = a | b | c  # a diamond is no cycle
+        with (
+            self.assertRaisesRegex(ValidationError, r"cycle through A: a step cannot require"),
+            self.cr.savepoint(),
+        ):
+            a.prerequisite_ids = c
+        with self.assertRaisesRegex(ValidationError, "cycle through D"), self.cr.savepoint():
+            d.write({"prerequisite_ids": [(4, d.id)]})  # D requires itself
+        self.assertFalse(a.prerequisite_ids)
+        self.assertEqual(d.prerequisite_ids, a | b | c)
 
     def test_prerequisite_from_other_path_refused(self):
         other = self._create_path("Other", [{"name": "X", "kind": "session"}])
@@ -50,8 +61,8 @@ class TestLearningPath(HcTrainingCommon):
         path = self._create_path("Scores", [{"name": "Quiz", "kind": "session"}])
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             path.step_ids.min_score = 120
-        with self.assertRaisesRegex(ValidationError, "needs its eLearning course"):
-            self._create_path("No course", [{"name": "Course", "kind": "elearning"}])
+        with self.assertRaisesRegex(ValidationError, "needs its Scenario"):
+            self._create_path("No scenario", [{"name": "Drill", "kind": "scenario"}])
 
     def test_delete_path_with_assignments_refused(self):
         with self.assertRaisesRegex(UserError, "archive it"):

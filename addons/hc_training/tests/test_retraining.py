@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HcTrainingCommon
@@ -73,3 +73,32 @@ class TestRetraining(HcTrainingCommon):
     def test_archived_employee_skipped(self):
         self.emp_2.active = False
         self.assertFalse(self.Completion._retrain(self.emp_2, self.step_session, reason="x"))
+
+
+@tagged("post_install", "-at_install")
+class TestRetrainingWizard(HcTrainingCommon):
+    """``hc.retraining.wizard``: the one retraining wizard retrains only from a source record
+    (``hc.retraining.mixin``), whose role and rules it re-checks on the server."""
+
+    def test_wizard_refuses_a_model_that_is_no_retraining_source(self):
+        assignment = self._assignment(self.emp)
+        Wizard = self.env["hc.retraining.wizard"].with_user(self.manager_user)
+        with self.assertRaisesRegex(AccessError, "not a retraining source"):
+            Wizard.create(
+                {
+                    "res_model": assignment._name,
+                    "res_id": assignment.id,
+                    "employee_ids": [(6, 0, self.emp.ids)],
+                    "step_ids": [(6, 0, self.step_session.ids)],
+                }
+            )
+        self.assertNotIn(
+            "hc.training.assignment", self.env["hc.retraining.mixin"]._hc_retraining_models()
+        )
+
+    def test_confirm_refused_to_roles_that_retrain_from_no_source(self):
+        # trainers and employees retrain through their own assignments, not through this
+        # wizard (it serves floor issues and UAT defects): an empty call is refused too
+        for user in (self.trainer_a, self.manager_user, self.emp_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["hc.retraining.wizard"].with_user(user).action_confirm()

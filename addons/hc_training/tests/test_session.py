@@ -101,33 +101,6 @@ class TestTrainingSession(HcSessionCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self._session(start=self.night_start + timedelta(days=5), capacity=0)
 
-    def test_leave_check_is_guarded(self):
-        """hr_holidays is not a dependency: the leave check runs only where it is installed."""
-        session = self._session()
-        if "hr.leave" not in self.env:
-            # without hr_holidays, invitations work and nothing looks for leaves
-            self._invite(session, self.emp)
-            self.assertEqual(session.attendee_ids.employee_id, self.emp)
-            return
-        leave_type = self.env["hr.leave.type"].create(
-            {"name": "Test leave", "requires_allocation": False, "company_id": self.company.id}
-        )
-        leave = (
-            self.env["hr.leave"]
-            .with_context(leave_skip_state_check=True)
-            .create(
-                {
-                    "employee_id": self.emp.id,
-                    "holiday_status_id": leave_type.id,
-                    "request_date_from": self.night_start.date() - timedelta(days=1),
-                    "request_date_to": self.night_start.date() + timedelta(days=1),
-                }
-            )
-        )
-        leave.sudo().write({"state": "validate"})
-        with self.assertRaisesRegex(ValidationError, "on approved leave"), self.cr.savepoint():
-            self._invite(session, self.emp)
-
     def test_invite_missing_respects_shift_capacity_and_bookings(self):
         session = self._session(capacity=5)
         session.action_invite_missing()

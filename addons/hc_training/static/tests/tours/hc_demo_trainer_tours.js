@@ -1,89 +1,11 @@
-import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
-import { pickRecord } from "@hc_base/../tests/tour_utils";
+import { clickDownload, openApp as openSuiteApp, openMenu, pickRecord } from "@hc_base/../tests/tour_utils";
 import { stepUtils } from "@web_tour/tour_utils";
 
 /* The README's "For trainers" walkthroughs, step by step, as the demo logins it names
  * (Northbridge demo data). */
 
-/**
- * Click a button whose action downloads a file (an ``ir.actions.act_url`` to a
- * ``?download=true`` URL opened in the same tab) and check the download: the URL the action
- * opens is fetched in the user's session instead of navigating to it (a headless browser keeps
- * no download, and the tour takes the navigation for a page unload), and must answer with the
- * file (the test opens it with openpyxl).
- */
-function clickDownload(content, trigger) {
-    return {
-        content,
-        trigger,
-        async run() {
-            const location = Object.getOwnPropertyDescriptor(browser, "location");
-            const opened = new Promise((resolve) => {
-                // the real location, but for assign(): the router keeps reading it meanwhile
-                const proxy = new Proxy(
-                    {},
-                    {
-                        get(target, key) {
-                            if (key === "assign") {
-                                return resolve;
-                            }
-                            const value = window.location[key];
-                            return typeof value === "function" ? value.bind(window.location) : value;
-                        },
-                    }
-                );
-                Object.defineProperty(browser, "location", {
-                    get: () => proxy,
-                    configurable: true,
-                });
-            });
-            let url;
-            try {
-                this.anchor.click();
-                url = await opened;
-            } finally {
-                Object.defineProperty(browser, "location", location);
-            }
-            const response = await fetch(url);
-            const type = response.headers.get("Content-Type") || "";
-            // an xlsx file is a zip archive: served as one or as a spreadsheet
-            if (!response.ok || !/spreadsheetml|zip/.test(type)) {
-                throw new Error(`The download ${url} failed: ${response.status} ${type}`);
-            }
-        },
-    };
-}
-
-function openApp() {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open Training Readiness",
-            trigger: '.o_app[data-menu-xmlid="hc_training.hc_training_menu_root"]',
-            run: "click",
-        },
-        { trigger: ".o_main_navbar .o_menu_brand" },
-    ];
-}
-
-function openMenu(section, item, title) {
-    return [
-        {
-            content: `Open ${section}`,
-            trigger: `.o_main_navbar button[data-menu-xmlid="${section}"]`,
-            run: "click",
-        },
-        {
-            content: `Open ${item}`,
-            trigger: `.dropdown-menu [data-menu-xmlid="${item}"]`,
-            run: "click",
-        },
-        title
-            ? { content: `${title} is shown`, trigger: `.o_breadcrumb:contains(${title})` }
-            : { content: "The wizard is open", trigger: ".modal .o_form_view" },
-    ];
-}
+const openApp = () => openSuiteApp("hc_training.hc_training_menu_root", "Training Readiness");
 
 // "For trainers: learning paths in five minutes" as tomas (trainer at SAG and RCH).
 registry.category("web_tour.tours").add("hc_demo_trainer_paths_tour", {

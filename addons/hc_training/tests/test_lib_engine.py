@@ -3,7 +3,6 @@ from datetime import date
 from odoo.tests import BaseCase, tagged
 
 from ..lib import progress as p
-from ..lib.graph import find_cycle
 from ..lib.matching import EmployeeFacts, RoleRule, plan_assignments, role_applies
 
 
@@ -71,14 +70,7 @@ class TestProgressEngine(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestGraphAndMatching(BaseCase):
-    def test_find_cycle(self):
-        self.assertIsNone(find_cycle({1: [2], 2: [3], 3: []}))
-        self.assertEqual(find_cycle({1: [2], 2: [3], 3: [1]}), [1, 2, 3, 1])
-        self.assertEqual(find_cycle({1: [1]}), [1, 1])
-        long_chain = {i: [i + 1] for i in range(5000)}
-        self.assertIsNone(find_cycle(long_chain))
-
+class TestMatching(BaseCase):
     def test_role_applies(self):
         rule = RoleRule(1, job_ids=frozenset({10}), site_ids=frozenset({7}), company_id=1)
         self.assertTrue(role_applies(rule, EmployeeFacts(1, 10, None, 7, 1)))

@@ -117,10 +117,3 @@ class TestRotaPlanner(BaseCase):
             rota.plan_rota(slots, candidates).assignments,
             rota.plan_rota(list(reversed(slots)), candidates).assignments,
         )
-
-    def test_occurrence_day_of_night_shift_after_midnight(self):
-        self.assertEqual(rota.occurrence_day(23, 7, datetime(2026, 12, 2, 3, 0)), date(2026, 12, 1))
-        self.assertEqual(
-            rota.occurrence_day(23, 7, datetime(2026, 12, 1, 23, 30)), date(2026, 12, 1)
-        )
-        self.assertEqual(rota.occurrence_day(7, 15, datetime(2026, 12, 2, 8, 0)), date(2026, 12, 2))

@@ -1,0 +1,1 @@
+from . import hc_training_session_attendee
