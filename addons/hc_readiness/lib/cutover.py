@@ -1,11 +1,9 @@
-"""Cutover runbook arithmetic in plain Python: dependency cycles, which dependencies still
-hold a task back, planned ordering and completion, tested without a database."""
+"""Cutover runbook arithmetic in plain Python: which dependencies still hold a task back,
+planned ordering and completion, tested without a database."""
 
 from datetime import UTC
 
 import pytz
-
-from odoo.addons.hc_training.lib.graph import find_cycle  # noqa: F401 (the suite's one)
 
 FINISHED = ("done", "skipped")
 

@@ -5,7 +5,6 @@ from collections import Counter, namedtuple
 from datetime import timedelta
 
 OPEN_STATES = ("new", "triaged", "in_progress")
-DONE_STATES = ("resolved", "closed")
 # resolution type -> the link that proves it (None: the resolution note does)
 RESOLUTION_LINKS = {
     "howto": None,

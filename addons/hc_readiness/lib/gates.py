@@ -3,6 +3,10 @@ decision rules, so that they are tested without a database."""
 
 PERCENT, COUNT = "percent", "count"
 DECISIONS = ("go", "conditional", "no_go")
+# what ``threshold_error`` and ``decision_error`` return: codes, which the models turn into
+# translated messages (this module has no translation function)
+NOT_A_PERCENTAGE, NOT_A_COUNT = "not_a_percentage", "not_a_count"
+MISSING_APPROVALS, REJECTED, NO_CONDITION = "missing_approvals", "rejected", "no_condition"
 
 
 def check(value, operator, threshold):
@@ -20,11 +24,11 @@ def check(value, operator, threshold):
 
 def threshold_error(kind, threshold):
     """Why ``threshold`` does not fit a metric of ``kind`` (percent 0-100, count a whole
-    number >= 0), or None."""
+    number >= 0) as a code (``NOT_A_PERCENTAGE``, ``NOT_A_COUNT``), or None."""
     if kind == PERCENT and not 0 <= threshold <= 100:
-        return "a percentage between 0 and 100"
+        return NOT_A_PERCENTAGE
     if kind == COUNT and (threshold < 0 or threshold != int(threshold)):
-        return "a whole number of 0 or more"
+        return NOT_A_COUNT
     return None
 
 
@@ -43,13 +47,15 @@ def rejecting_bodies(required_body_ids, approvals):
 def decision_error(decision, missing, open_conditions, override_reason, rejected=()):
     """Why ``decision`` cannot be taken now, or None. Every required body must have voted;
     a go (conditional or not) also needs no rejection; the steering committee's recorded
-    override lifts both."""
+    override lifts both. The reason is a code: ``MISSING_APPROVALS``, ``REJECTED`` or
+    ``NO_CONDITION``. A decision outside ``DECISIONS`` is a programming error (the callers
+    pass their own constants), as is an unknown operator in ``check``: ValueError."""
     if decision not in DECISIONS:
-        return f"unknown decision {decision!r}"
+        raise ValueError(f"unknown decision {decision!r}")
     if missing and not override_reason:
-        return "missing approvals"
+        return MISSING_APPROVALS
     if decision in ("go", "conditional") and rejected and not override_reason:
-        return "rejected"
+        return REJECTED
     if decision == "conditional" and not open_conditions:
-        return "a conditional go needs at least one condition"
+        return NO_CONDITION
     return None

@@ -26,7 +26,6 @@ Roll-ups: one formula, points / headcount
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 LAYERS = ("process", "system", "exception")
 
@@ -45,88 +44,6 @@ class Settings:
             "system": self.weight_system,
             "exception": self.weight_exception,
         }[layer]
-
-
-@dataclass(frozen=True)
-class LineGroup:
-    """``count`` mandatory training lines of one employee that share layer, kind and state
-    (as one ``_read_group`` row returns them); ``score_sum`` is the sum of their scores."""
-
-    layer: str
-    kind: str
-    state: str  # todo / done / expired (a waived assignment's lines: waived=True)
-    count: int = 1
-    score_sum: float = 0.0
-    waived: bool = False
-
-
-def group_credit(group, settings):
-    """(credit, number of lines) of a group; credit is a sum of per-line credits in 0..1.
-    Returns None when the lines do not count at all."""
-    if group.kind == "acknowledgment" and not settings.count_acknowledgments:
-        return None
-    if group.waived or group.state == "waived":
-        return float(group.count), group.count
-    if group.state != "done":
-        return 0.0, group.count  # to do, overdue, expired
-    if group.kind == "assessment" and settings.count_assessment_score:
-        return min(max(group.score_sum, 0.0), 100.0 * group.count) / 100.0, group.count
-    return float(group.count), group.count
-
-
-def readiness_from_layers(layers, settings):
-    """Readiness 0-100 from ``{layer: (credit, lines)}``, or None when no line counts."""
-    weighted, weights = 0.0, 0.0
-    for layer in LAYERS:
-        credit, lines = layers.get(layer, (0.0, 0))
-        if lines:
-            weight = settings.layer_weight(layer)
-            weighted += weight * credit / lines
-            weights += weight
-    if not weights:
-        return None
-    return round(100.0 * weighted / weights, 2)
-
-
-def employee_readiness(groups, settings):
-    """Readiness 0-100 of one employee from their line groups, or None when nothing counts."""
-    credit = defaultdict(float)
-    lines = defaultdict(int)
-    for group in groups:
-        result = group_credit(group, settings)
-        if result is not None:
-            credit[group.layer] += result[0]
-            lines[group.layer] += result[1]
-    return readiness_from_layers({k: (credit[k], lines[k]) for k in lines}, settings)
-
-
-class Cell(NamedTuple):
-    """The mandatory training lines of one employee in one role and layer, counted by
-    category (one row of the engine's aggregate query)."""
-
-    employee: int
-    role: int
-    layer: str
-    lines: int = 0  # all lines that count
-    full: int = 0  # done (not a scored assessment) or waived: credit 1 each
-    scored: int = 0  # done assessments, not waived
-    score_sum: float = 0.0  # their scores, each clipped to 0-100
-    expired: int = 0
-    overdue: int = 0  # to do and past due
-    site: int | None = None
-    department: int | None = None
-
-    def credit(self, settings):
-        if settings.count_assessment_score:
-            return self.full + self.score_sum / 100.0
-        return float(self.full + self.scored)
-
-
-def grid_readiness(cells, settings):
-    """Readiness of many employees at once from their cells (one per employee, role and
-    layer): the cells are folded into role rows (:func:`role_rows`) and scored by
-    :func:`grid_readiness_rows`, the one formula."""
-    return grid_readiness_rows(role_rows(cells), settings)
 
 
 def role_rows(cells):
@@ -153,8 +70,9 @@ def grid_readiness_rows(rows, settings):
     """Readiness of many employees at once from their role rows (see :func:`role_rows`).
 
     Returns (per (employee, role) score, per employee score, per employee line counts
-    [total, done, overdue, expired]). Same numbers as ``employee_readiness`` over the same
-    lines (tested): the rows only count lines by category, the formula is applied here.
+    [total, done, overdue, expired]). Same numbers as the README formula over the same
+    lines (tested against the formula applied line by line): the rows only count lines by
+    category, the formula is applied here.
     One pass over the rows (a row is unique per employee and role, so a role score is
     complete when its row is read): it runs over ~20,000 rows per recompute.
     """

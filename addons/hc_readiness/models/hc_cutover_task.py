@@ -117,22 +117,21 @@ class HcCutoverTask(models.Model):
                     )
                 )
 
-    @api.constrains("depends_on_ids", "runbook_id", "planned_start", "planned_end")
+    @api.constrains("depends_on_ids", "dependent_ids", "runbook_id", "planned_start", "planned_end")
     def _check_dependencies(self):
-        for runbook in self.runbook_id:
-            graph = {t.id: t.depends_on_ids.ids for t in runbook.task_ids}
-            cycle = cutover.find_cycle(graph)
-            if cycle:
-                names = self.browse(cycle[:-1]).mapped("name")
-                raise ValidationError(
-                    self.env._(
-                        "Runbook %(runbook)s: circular task dependency %(cycle)s.",
-                        runbook=runbook.name,
-                        cycle=" → ".join(names + names[:1]),
-                    )
+        tasks = self | self.dependent_ids
+        if tasks._has_cycle("depends_on_ids"):
+            # any new cycle runs through a task written here (or its new dependent)
+            looped = tasks.filtered(lambda task: task._has_cycle("depends_on_ids"))
+            raise ValidationError(
+                self.env._(
+                    "Runbook %(runbook)s: circular task dependency through %(tasks)s.",
+                    runbook=looped.runbook_id[:1].name,
+                    tasks=", ".join(looped.mapped("name")),
                 )
+            )
         # a dependency moved later is checked against the tasks that wait for it
-        for task in self | self.dependent_ids:
+        for task in tasks:
             foreign = task.depends_on_ids.filtered(lambda t, r=task.runbook_id: t.runbook_id != r)
             if foreign:
                 raise ValidationError(

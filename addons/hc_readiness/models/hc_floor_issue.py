@@ -1,12 +1,10 @@
-from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from odoo.addons.hc_base.guards import guard_active, restricted_to, scope_allows, workflow_scope
-from odoo.addons.hc_training.lib.constants import RETRAIN_DAYS
+from odoo.addons.hc_base.guards import guard_active, restricted_to, workflow_scope
 
 from ..lib import floor
 from ..lib.constants import SEVERITIES
@@ -27,20 +25,19 @@ RESOLUTIONS = [
     ("maintenance", "Maintenance request"),
     ("raid", "Escalated to RAID"),
 ]
-MAINTENANCE_PRIORITY = {"low": "0", "medium": "1", "high": "2", "critical": "3"}
-# Hypercare gate metrics. The state, the resolution date, the triage rule, the reporter, the
-# date logged and the resolution links that the actions create are workflow-owned (hc_base):
-# they move through the action methods, triage and the SLA cron only. The SLA hours come
-# from triage; the PMO (command center) may also change them by hand.
-SLA_FIELD = "sla_hours"
-TRIAGE_FIELDS = {"triage_rule_id", "sla_hours", "team", "user_id", "state"}
 
 
 class HcFloorIssue(models.Model):
     """A floor-support issue logged by a super user during go-live and hypercare: what went
     wrong, where, on which shift and to whom; triaged to a team with an SLA and resolved by
     one recorded action (an answer on the spot, retraining, a data fix, a corrective action,
-    a maintenance request or a RAID escalation)."""
+    a maintenance request or a RAID escalation).
+
+    This file: logging and the issue's life cycle. Features: ``_sla`` (triage, SLA, the
+    hourly cron), ``_escalation`` (data fix, maintenance request, CAPA, RAID),
+    ``_retraining`` (hc_training's retraining mixin), ``_routing`` (the quick form's summary).
+    The state, the resolution date, the reporter, the date logged and the links the actions
+    create are workflow-owned (hc_base): they move through the action methods only."""
 
     _name = "hc.floor.issue"
     _description = "Floor-Support Issue"
@@ -101,20 +98,6 @@ class HcFloorIssue(models.Model):
     date_logged = fields.Datetime(
         string="Logged On", required=True, default=fields.Datetime.now, readonly=True
     )
-    triage_rule_id = fields.Many2one("hc.floor.triage.rule", readonly=True, copy=False)
-    team = fields.Char(tracking=True)
-    user_id = fields.Many2one("res.users", string="Assignee", tracking=True, check_company=True)
-    sla_hours = fields.Float(string="SLA (hours)", tracking=True)
-    user_is_pmo = fields.Boolean(compute="_compute_user_is_pmo")
-    sla_deadline = fields.Datetime(
-        string="SLA Deadline", compute="_compute_sla_deadline", store=True
-    )
-    sla_breached = fields.Boolean(
-        string="SLA Breached",
-        compute="_compute_sla_breached",
-        store=True,
-        help="Resolved after the SLA deadline, or open past it (refreshed every hour).",
-    )
     state = fields.Selection(
         STATES, default="new", required=True, readonly=True, tracking=True, index=True
     )
@@ -127,32 +110,6 @@ class HcFloorIssue(models.Model):
         tracking=True,
     )
     resolution_note = fields.Text(tracking=True)
-    retrain_line_ids = fields.Many2many(
-        "hc.training.completion",
-        string="Retraining",
-        readonly=True,
-        copy=False,
-        help="The training steps reopened or assigned to the affected employees.",
-    )
-    retrain_open_count = fields.Integer(compute="_compute_retrain_counts")
-    retrain_done_count = fields.Integer(compute="_compute_retrain_counts")
-    migration_domain_id = fields.Many2one(
-        "hc.migration.domain", string="Data Fix In", tracking=True, copy=False, check_company=True
-    )
-    corrective_action_id = fields.Many2one(
-        "hc.corrective.action", readonly=True, tracking=True, copy=False, index="btree_not_null"
-    )
-    maintenance_request_id = fields.Many2one(
-        "maintenance.request", readonly=True, tracking=True, copy=False, index="btree_not_null"
-    )
-    raid_item_id = fields.Many2one(
-        "hc.raid.item",
-        string="RAID Issue",
-        readonly=True,
-        tracking=True,
-        copy=False,
-        index="btree_not_null",
-    )
     date_resolved = fields.Datetime(string="Resolved On", readonly=True, copy=False)
     time_to_resolve = fields.Float(
         string="Time to Resolve (h)",
@@ -194,21 +151,6 @@ class HcFloorIssue(models.Model):
                 lambda s, i=issue, m=moment: s.site_id == i.site_id and s._is_on(m)
             )[:1]
 
-    @api.depends_context("uid")
-    def _compute_user_is_pmo(self):
-        self.user_is_pmo = self.env.user.has_group("hc_readiness.group_pmo")
-
-    @api.depends("date_logged", "sla_hours")
-    def _compute_sla_deadline(self):
-        for issue in self:
-            issue.sla_deadline = floor.sla_deadline(issue.date_logged, issue.sla_hours)
-
-    @api.depends("sla_deadline", "date_resolved", "state")
-    def _compute_sla_breached(self):
-        now = fields.Datetime.now()
-        for issue in self:
-            issue.sla_breached = floor.is_breached(issue.sla_deadline, now, issue.date_resolved)
-
     @api.depends("state")
     def _compute_is_open(self):
         for issue in self:
@@ -230,13 +172,6 @@ class HcFloorIssue(models.Model):
                 (kind for kind, link in floor.RESOLUTION_LINKS.items() if link and links[link]),
                 False,
             )
-
-    @api.depends("retrain_line_ids.state")
-    def _compute_retrain_counts(self):
-        for issue in self:
-            lines = issue.sudo().retrain_line_ids
-            issue.retrain_done_count = len(lines.filtered(lambda c: c.state == "done"))
-            issue.retrain_open_count = len(lines.filtered(lambda c: c.state in ("todo", "expired")))
 
     @api.depends("date_logged", "date_resolved")
     def _compute_time_to_resolve(self):
@@ -283,31 +218,17 @@ class HcFloorIssue(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """The reference, the reporter, the date logged and the state are the server's:
-        a client's values for them are refused (hc_base), the SLA hours too unless the
-        user is the PMO; triage then sets team, assignee and SLA."""
+        a client's values for them are refused (hc_base). Triage (``_sla``) and the
+        maintenance request of equipment issues (``_escalation``) follow."""
         if guard_active(self.env):
             for vals in vals_list:
                 self._hc_check_workflow_vals(vals, create=True)
-                if vals.get(SLA_FIELD):
-                    self._check_sla_change(vals.get("name") or self.env._("a new issue"))
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") in ("/", False):
                 vals["name"] = sequence.next_by_code("hc.floor.issue") or "/"
         with workflow_scope(self._name, {"name"}):
-            issues = super().create(vals_list)
-        issues._triage()
-        issues.filtered(
-            lambda i: i.category == "equipment" and not i.maintenance_request_id
-        )._create_maintenance_requests()
-        return issues
-
-    def write(self, vals):
-        """The state, the resolution date and the links the actions create are
-        workflow-owned (hc_base); the SLA hours change by triage or by the PMO's hand."""
-        if SLA_FIELD in vals and guard_active(self.env):
-            self[:1]._check_sla_change(self[:1].name)
-        return super().write(vals)
+            return super().create(vals_list)
 
     # ------------------------------------------------------------ actions
     def _set_state(self, vals):
@@ -364,88 +285,6 @@ class HcFloorIssue(models.Model):
         self.resolution_type = "howto"
         self.action_resolve()
 
-    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
-    def action_retrain(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Retrain"),
-            "res_model": "hc.floor.retrain.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_issue_id": self.id},
-        }
-
-    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
-    def action_create_maintenance_request(self):
-        self.ensure_one()
-        if self.maintenance_request_id:
-            raise UserError(
-                self.env._("%(issue)s already has a maintenance request.", issue=self.name)
-            )
-        if not self.equipment_id:
-            raise UserError(
-                self.env._(
-                    "Choose the equipment of %(issue)s before raising a maintenance request.",
-                    issue=self.name,
-                )
-            )
-        self._create_maintenance_requests()
-        return self._open(self.maintenance_request_id)
-
-    @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
-    def action_raise_corrective_action(self):
-        """A corrective action (CAPA) owned by the user, the issue as its origin."""
-        self.ensure_one()
-        if self.corrective_action_id:
-            return self._open(self.corrective_action_id)
-        self.check_access("write")
-        action = self.env["hc.corrective.action"].create(
-            {
-                "name": self.env._(
-                    "%(issue)s: %(what)s",
-                    issue=self.name,
-                    what=self.display_name[len(self.name) :].strip(),
-                ),
-                "company_id": self.company_id.id,
-                "owner_id": self.env.user.id,
-                "date_due": fields.Date.context_today(self) + timedelta(days=14),
-            }
-        )
-        with workflow_scope(self._name, {"corrective_action_id"}):
-            self.corrective_action_id = action
-        return self._open(action)
-
-    @restricted_to("hc_readiness.group_pmo")
-    def action_escalate_raid(self):
-        """The command center (PMO) escalates the issue to a RAID issue of the programme."""
-        self.ensure_one()
-        if self.raid_item_id:
-            return self._open(self.raid_item_id)
-        if not self.program_id:
-            raise UserError(
-                self.env._(
-                    "%(issue)s has no programme: set the programme of site %(site)s first.",
-                    issue=self.name,
-                    site=self.site_id.name,
-                )
-            )
-        item = self.env["hc.raid.item"].create(
-            {
-                "name": self.display_name,
-                "raid_type": "issue",
-                "severity": self.severity,
-                "program_id": self.program_id.id,
-                "owner_id": self.env.user.id,
-                "site_ids": [(6, 0, self.site_id.ids)],
-                "description": self.description,
-                "date_due": fields.Date.context_today(self) + timedelta(days=7),
-            }
-        )
-        with workflow_scope(self._name, {"raid_item_id"}):
-            self.raid_item_id = item
-        return self._open(item)
-
     def _open(self, record):
         return {
             "type": "ir.actions.act_window",
@@ -455,21 +294,6 @@ class HcFloorIssue(models.Model):
         }
 
     # ------------------------------------------------------------ business
-    def _check_sla_change(self, name):
-        """The SLA hours come from triage; only the PMO changes them by hand."""
-        if (
-            self.env.su
-            or scope_allows(self._name, SLA_FIELD)
-            or self.env.user.has_group("hc_readiness.group_pmo")
-        ):
-            return
-        raise AccessError(
-            self.env._(
-                "Only the PMO changes the SLA of %(issue)s directly; triage sets it.",
-                issue=name,
-            )
-        )
-
     def _resolution_links(self):
         self.ensure_one()
         return {
@@ -490,118 +314,6 @@ class HcFloorIssue(models.Model):
                         issue=issue.name,
                     )
                 )
-
-    def _triage(self):
-        """Apply the most specific triage rule: team, assignee and SLA. One write (and one
-        subscription of the rule's assignee) per group of issues getting the same values."""
-        matches = self.env["hc.floor.triage.rule"]._match(self)
-        groups = defaultdict(list)
-        for issue, rule in matches.items():
-            if not rule:
-                continue
-            rule = rule.sudo()
-            vals = {"triage_rule_id": rule.id, "sla_hours": rule.sla_hours}
-            if not issue.team:
-                vals["team"] = rule.team
-            if not issue.user_id and rule.user_id:
-                vals["user_id"] = rule.user_id.id
-            if issue.state == "new":
-                vals["state"] = "triaged"
-            groups[tuple(sorted(vals.items()))].append(issue.id)
-        Rule = self.env["hc.floor.triage.rule"].sudo()
-        for key, issue_ids in groups.items():
-            vals = dict(key)
-            issues = self.browse(issue_ids)
-            with workflow_scope(self._name, TRIAGE_FIELDS):
-                issues.write(vals)
-            assignee = Rule.browse(vals["triage_rule_id"]).user_id
-            if assignee:
-                issues.message_subscribe(partner_ids=assignee.partner_id.ids)
-
-    def _create_maintenance_requests(self):
-        """A real maintenance request per equipment issue. Maintenance managers create it as
-        themselves; for anyone else (maintenance's rules let a plain user create only a
-        request they already own or follow) the system creates it once the user's right on
-        the issue is checked, and subscribes the user, so that maintenance's own rules let
-        them (and the assignee from triage) follow it and nothing more."""
-        self.check_access("write")
-        as_user = self.env.user.has_group("maintenance.group_equipment_manager")
-        Request = self.env["maintenance.request"]
-        if not as_user:
-            Request = Request.sudo()
-        for issue in self:
-            if not issue.equipment_id:
-                raise UserError(
-                    self.env._("Equipment issue %(issue)s needs its equipment.", issue=issue.name)
-                )
-            request = Request.create(
-                {
-                    "name": issue.display_name,
-                    "equipment_id": issue.equipment_id.id,
-                    "company_id": issue.equipment_id.company_id.id or issue.company_id.id,
-                    "description": issue.description,
-                    "priority": MAINTENANCE_PRIORITY.get(issue.severity, "1"),
-                    "maintenance_type": "corrective",
-                    "request_date": fields.Date.context_today(issue),
-                }
-            )
-            if not as_user:
-                followers = self.env.user.partner_id | issue.user_id.partner_id
-                request.message_subscribe(partner_ids=followers.ids)
-            with workflow_scope(self._name, {"maintenance_request_id"}):
-                issue.maintenance_request_id = request.with_env(self.env)
-
-    def _retrain(self, employees, steps, *, reason=None, days=RETRAIN_DAYS):
-        """Retrain ``employees`` on ``steps`` through hc_training's one retraining path and
-        link the lines back on the issue. The caller's right to work the issue is checked;
-        the training records are then written by the system."""
-        self.ensure_one()
-        self.check_access("write")
-        Completion = self.env["hc.training.completion"].sudo()
-        lines = Completion._retrain(
-            employees.sudo(), steps.sudo(), reason=reason or self.display_name, days=days
-        )
-        with workflow_scope(self._name, {"retrain_line_ids"}):
-            self.sudo().write(
-                {
-                    "retrain_line_ids": [(4, line.id) for line in lines],
-                    "resolution_type": self.resolution_type or "retrain",
-                }
-            )
-        self.message_post(
-            body=self.env._(
-                "Retraining asked of %(employees)s: %(steps)s.",
-                employees=", ".join(employees.mapped("name")),
-                steps=", ".join(steps.mapped("name")),
-            )
-        )
-        return lines
-
-    def _demo_retrain(self, employee_ids, step_ids):
-        """Demo data: retrain as the issue's reporter would."""
-        for issue in self:
-            issue._retrain(
-                self.env["hr.employee"].browse(employee_ids),
-                self.env["hc.learning.path.step"].browse(step_ids),
-            )
-
-    @api.model
-    def _cron_refresh_sla(self):
-        """Flag the open issues whose SLA deadline passed since the last run, and unflag the
-        open ones no longer past it: one write each."""
-        now = fields.Datetime.now()
-        late = self.search(
-            [("is_open", "=", True), ("sla_breached", "=", False), ("sla_deadline", "<", now)]
-        )
-        recovered = self.search(
-            Domain("is_open", "=", True)
-            & Domain("sla_breached", "=", True)
-            & (Domain("sla_deadline", "=", False) | Domain("sla_deadline", ">=", now))
-        )
-        with workflow_scope(self._name, {"sla_breached"}):
-            late.write({"sla_breached": True})
-            recovered.write({"sla_breached": False})
-        return late
 
     @api.model
     def _adoption_figures(self, domain, today=None, days=7):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib.gates import threshold_error
+from ..lib.gates import NOT_A_PERCENTAGE, threshold_error
 from .hc_gate_type import CRITERION_KINDS, OPERATORS
 from .hc_governance_body import BODY_TYPES
 
@@ -40,13 +40,18 @@ class HcGateCriterionTemplate(models.Model):
                     )
                 problem = threshold_error(metrics[line.metric]["kind"], line.threshold)
                 if problem:
+                    what = (
+                        self.env._("a percentage between 0 and 100")
+                        if problem == NOT_A_PERCENTAGE
+                        else self.env._("a whole number of 0 or more")
+                    )
                     raise ValidationError(
                         self.env._(
                             "Criterion %(name)s: the threshold of %(metric)s must be %(what)s "
                             "(got %(value)s).",
                             name=line.name,
                             metric=metrics[line.metric]["label"],
-                            what=problem,
+                            what=what,
                             value=line.threshold,
                         )
                     )

@@ -281,7 +281,7 @@ class HcGate(models.Model):
             override_reason,
             rejected.ids,
         )
-        if problem == "missing approvals":
+        if problem == gates.MISSING_APPROVALS:
             raise UserError(
                 self.env._(
                     "%(gate)s cannot be decided: approval missing from %(bodies)s.",
@@ -289,7 +289,7 @@ class HcGate(models.Model):
                     bodies=", ".join(missing.mapped("name")),
                 )
             )
-        if problem == "rejected":
+        if problem == gates.REJECTED:
             raise UserError(
                 self.env._(
                     "%(gate)s cannot go ahead: rejected by %(bodies)s.",
@@ -297,8 +297,12 @@ class HcGate(models.Model):
                     bodies=", ".join(rejected.mapped("name")),
                 )
             )
-        if problem:
-            raise UserError(self.env._("%(gate)s: %(problem)s.", gate=self.name, problem=problem))
+        if problem == gates.NO_CONDITION:
+            raise UserError(
+                self.env._(
+                    "%(gate)s: a conditional go needs at least one condition.", gate=self.name
+                )
+            )
         issues = self._open_issues()
         described = self._describe_issues(issues)
         override = None

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hc_base.guards import restricted_to, workflow_scope
-from odoo.addons.hc_training.lib.constants import RETRAIN_DAYS
 
 from ..lib.constants import SEVERITIES
 
@@ -24,9 +23,11 @@ class HcUatDefect(models.Model):
 
     _name = "hc.uat.defect"
     _description = "UAT Defect"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hc.retraining.mixin"]
     _order = "is_open desc, severity_sequence desc, id desc"
     _check_company_auto = True
+    _hc_retraining_groups = ("hc_readiness.group_super_user", "hc_readiness.group_pmo")
+    _hc_retraining_lines_field = "retraining_line_ids"
 
     name = fields.Char(string="Title", required=True, tracking=True)
     code = fields.Char(readonly=True, copy=False)
@@ -161,16 +162,7 @@ class HcUatDefect(models.Model):
     @restricted_to("hc_readiness.group_super_user", "hc_readiness.group_pmo")
     def action_propose_retraining(self):
         """Open the targeted-retraining proposal of a training-gap defect."""
-        self.ensure_one()
-        self._check_training_gap()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Propose retraining"),
-            "res_model": "hc.uat.retraining.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_defect_id": self.id},
-        }
+        return self._hc_retraining_action()
 
     def action_view_retraining(self):
         self.ensure_one()
@@ -237,12 +229,31 @@ class HcUatDefect(models.Model):
             )
         return employees, steps
 
-    def _apply_retraining(self, employees, steps, reason, days=RETRAIN_DAYS):
-        """Targeted retraining through the one code path of hc_training, after checking
-        that the user may act on the defect; the lines are linked on the defect."""
-        self.ensure_one()
+    # ------------------------------------------------------------ retraining hooks
+    def _hc_retraining_check_source(self):
         self._check_training_gap()
-        self.check_access("write")
+
+    def _hc_retraining_defaults(self):
+        employees, steps = self._retraining_defaults()
+        return {
+            "employees": employees,
+            "steps": steps,
+            "reason": self.env._(
+                "UAT defect %(code)s in %(run)s: %(defect)s",
+                code=self.code,
+                run=self.run_id.name,
+                defect=self.name,
+            ),
+        }
+
+    def _hc_retraining_allowed_steps(self, employees):
+        """Only the training behind the defect: its scenario step's training step, or the
+        published steps of the step's role (never any path of the site)."""
+        _employees, proposed = self._retraining_defaults()
+        return proposed | self.run_step_id.training_step_id
+
+    def _hc_retraining_check(self, employees, steps):
+        """The employees of the site where the defect was found."""
         elsewhere = employees.filtered(lambda e: e.hc_site_id != self.site_id)
         if elsewhere:
             raise UserError(
@@ -253,28 +264,7 @@ class HcUatDefect(models.Model):
                     employees=", ".join(elsewhere.mapped("name")),
                 )
             )
-        if not employees or not steps:
-            raise UserError(
-                self.env._(
-                    "Defect %(defect)s: choose the employees and the training steps to " "retrain.",
-                    defect=self.display_name,
-                )
-            )
-        lines = (
-            self.env["hc.training.completion"]
-            .sudo()
-            ._retrain(employees.sudo(), steps.sudo(), reason=reason, days=days)
-        )
-        with workflow_scope(self._name, {"retraining_line_ids"}):
-            self.sudo().retraining_line_ids = [(4, line.id) for line in lines]
-        self.message_post(
-            body=self.env._(
-                "Targeted retraining of %(employees)s on %(steps)s.",
-                employees=", ".join(employees.mapped("name")),
-                steps=", ".join(steps.mapped("name")),
-            )
-        )
-        return lines
+        return super()._hc_retraining_check(employees, steps)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_evidence(self):

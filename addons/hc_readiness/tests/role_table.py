@@ -86,6 +86,8 @@ METHOD_ROLES = {
     "hc.training.session.attendee.action_mark_present": (TRAINER,),
     "hc.training.signoff.action_confirm": (EMPLOYEE,),  # sites/observer inside
     "hc.training.waive.action_confirm": (TRAINER,),
+    # the source's retraining roles (floor issues, UAT defects), re-checked on confirm
+    "hc.retraining.wizard.action_confirm": (SUPER_USER, PMO),
     "hr.employee.action_open_training": ANY,
     "hr.employee.action_print_training_transcript": ANY,
     # ------------------------------------------------ hc_migration
@@ -138,7 +140,6 @@ METHOD_ROLES = {
     "hc.floor.issue.action_resolve": (SUPER_USER, PMO),
     "hc.floor.issue.action_retrain": (SUPER_USER, PMO),
     "hc.floor.issue.action_start": (SUPER_USER, PMO),
-    "hc.floor.retrain.wizard.action_confirm": (SUPER_USER, PMO),
     "hc.gate.action_collect_evidence": (PMO,),
     "hc.gate.action_decide_conditional": (PMO,),
     "hc.gate.action_decide_go": (PMO,),
@@ -186,7 +187,6 @@ METHOD_ROLES = {
     "hc.uat.defect.action_reopen": (SUPER_USER, PMO),
     "hc.uat.defect.action_retested": (SUPER_USER, PMO),
     "hc.uat.defect.action_view_retraining": ANY,
-    "hc.uat.retraining.wizard.action_confirm": (SUPER_USER, PMO),
     "hc.uat.run.action_close": (SUPER_USER, PMO),
     "hc.uat.run.action_reopen": (PMO,),
     "hc.uat.run.action_view_defects": ANY,

@@ -105,10 +105,14 @@ class TestCutover(HcReadinessCommon):
 
     def test_dependency_rules(self):
         with (
-            self.assertRaisesRegex(ValidationError, "circular task dependency"),
+            self.assertRaisesRegex(ValidationError, "circular task dependency through Freeze"),
             self.cr.savepoint(),
         ):
             self.freeze.depends_on_ids = self.load
+        # the same loop written from the other side of the relation
+        with self.assertRaisesRegex(ValidationError, "circular"), self.cr.savepoint():
+            self.load.dependent_ids = self.freeze
+        self.assertFalse(self.freeze.depends_on_ids)
         with (
             self.assertRaisesRegex(ValidationError, "planned end is before planned start"),
             self.cr.savepoint(),

@@ -5,69 +5,11 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, Form, tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.hc_base.guards import workflow_scope
 
-from ..lib import floor
 from .common import HcReadinessCommon
-
-
-@tagged("post_install", "-at_install")
-class TestFloorRules(BaseCase):
-    def test_most_specific_rule_wins(self):
-        rules = [
-            floor.Rule(1, 10, "howto", None, None),
-            floor.Rule(2, 10, "howto", 7, None),
-            floor.Rule(3, 10, "howto", None, "critical"),
-            floor.Rule(4, 10, "howto", 7, "critical"),
-            floor.Rule(5, 1, "equipment", None, None),
-            floor.Rule(6, 5, "data", None, None),
-            floor.Rule(7, 1, "data", None, None),
-        ]
-        self.assertEqual(floor.match_rule(rules, "howto", 7, "critical"), 4)
-        self.assertEqual(floor.match_rule(rules, "howto", 7, "low"), 2)
-        self.assertEqual(floor.match_rule(rules, "howto", 8, "critical"), 3)
-        self.assertEqual(floor.match_rule(rules, "howto", 8, "low"), 1)
-        self.assertEqual(floor.match_rule(rules, "equipment", 8, "low"), 5)
-        self.assertEqual(floor.match_rule(rules, "data", 8, "low"), 7, "then the sequence")
-        self.assertIsNone(floor.match_rule(rules, "quality", 7, "low"))
-        self.assertEqual(floor.duplicate_rules(rules[:-1]), [])
-        self.assertEqual(
-            floor.duplicate_rules(rules[:-1] + [floor.Rule(9, 1, "howto", 7, None)]), [(2, 9)]
-        )
-
-    def test_sla_and_resolution_arithmetic(self):
-        logged = datetime(2026, 3, 2, 8, 0)
-        deadline = floor.sla_deadline(logged, 4)
-        self.assertEqual(deadline, datetime(2026, 3, 2, 12, 0))
-        self.assertIsNone(floor.sla_deadline(logged, 0))
-        self.assertFalse(floor.is_breached(deadline, datetime(2026, 3, 2, 11, 59)))
-        self.assertTrue(floor.is_breached(deadline, datetime(2026, 3, 2, 12, 1)))
-        self.assertFalse(
-            floor.is_breached(deadline, datetime(2026, 3, 3), datetime(2026, 3, 2, 10)),
-            "resolved in time stays in time",
-        )
-        self.assertFalse(floor.is_breached(None, datetime(2026, 3, 3)))
-        self.assertEqual(floor.hours_between(logged, datetime(2026, 3, 2, 9, 30)), 1.5)
-        self.assertEqual(floor.hours_between(logged, None), 0.0)
-        self.assertEqual(floor.resolution_problem(False, {}, ""), "no resolution")
-        self.assertEqual(floor.resolution_problem("howto", {}, "  "), "no note")
-        self.assertIsNone(floor.resolution_problem("howto", {}, "Showed the count screen"))
-        self.assertEqual(
-            floor.resolution_problem("capa", {"corrective_action_id": False}, "x"), "no link"
-        )
-        self.assertIsNone(floor.resolution_problem("raid", {"raid_item_id": True}, ""))
-
-    def test_adoption_arithmetic(self):
-        today = date(2026, 3, 8)
-        counts = {today: 3, today - timedelta(days=6): 4, today - timedelta(days=7): 50}
-        self.assertEqual(floor.issue_rate(counts, today, 7), 1.0)
-        self.assertEqual(floor.issue_rate({}, today, 7), 0.0)
-        pairs = [(1, 10), (1, 11), (1, 11), (2, 10), (3, 12), (3, 13), (3, 14)]
-        self.assertEqual(floor.repeat_counts(pairs), {1: 2, 3: 3})
-        self.assertEqual(floor.average([1.0, 2.0, 4.5]), 2.5)
-        self.assertEqual(floor.average([]), 0.0)
 
 
 @tagged("post_install", "-at_install")
@@ -249,7 +191,8 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertEqual(line.state, "done")
         issue = self._log(employee_ids=[(6, 0, (self.emp | self.emp_biomed).ids)])
         action = issue.with_user(self.super_user_a).action_retrain()
-        Wizard = self.env["hc.floor.retrain.wizard"].with_user(self.super_user_a)
+        self.assertEqual(action["res_model"], "hc.retraining.wizard")
+        Wizard = self.env[action["res_model"]].with_user(self.super_user_a)
         with Form(Wizard.with_context(**action["context"])) as form:
             self.assertEqual(form.employee_ids[:], self.emp | self.emp_biomed)
             self.assertIn(self.step_session, form.allowed_step_ids[:])
@@ -267,18 +210,18 @@ class TestFloorIssues(HcReadinessCommon):
         self.assertEqual(issue.state, "resolved")
         # a step outside the roles concerned is refused
         other_path = self._unrelated_published_path()
-        wizard = (
-            self.env["hc.floor.retrain.wizard"]
-            .with_user(self.super_user_a)
-            .create({"issue_id": issue.id, "step_ids": [(6, 0, other_path.step_ids.ids)]})
+        wizard = Wizard.create(
+            {
+                "res_model": issue._name,
+                "res_id": issue.id,
+                "step_ids": [(6, 0, other_path.step_ids.ids)],
+            }
         )
-        with self.assertRaisesRegex(UserError, "not a published step"):
+        with self.assertRaisesRegex(UserError, "not training of the roles concerned"):
             wizard.action_confirm()
         # retraining is never due before it is assigned
         with self.assertRaisesRegex(ValidationError, "due before"):
-            self.env["hc.floor.retrain.wizard"].with_user(self.super_user_a).create(
-                {"issue_id": issue.id, "days": -3}
-            )
+            Wizard.create({"res_model": issue._name, "res_id": issue.id, "days": -3})
 
     def test_resolution_is_required_to_resolve_and_close(self):
         issue = self._log()
@@ -590,12 +533,13 @@ class TestFloorIssues(HcReadinessCommon):
 
         def confirm(user, employees, companies=self.company):
             wizard = (
-                self.env["hc.floor.retrain.wizard"]
+                self.env["hc.retraining.wizard"]
                 .with_user(user)
                 .with_context(allowed_company_ids=companies.ids)
                 .create(
                     {
-                        "issue_id": issue.id,
+                        "res_model": issue._name,
+                        "res_id": issue.id,
                         "employee_ids": [(6, 0, employees.ids)],
                         "step_ids": [(6, 0, self.step_session.ids)],
                     }
@@ -618,6 +562,30 @@ class TestFloorIssues(HcReadinessCommon):
         self.pmo_user.company_ids |= self.company_other
         with self.assertRaisesRegex(UserError, "Olga Other"), self.cr.savepoint():
             confirm(self.pmo_user, emp_other, companies=self.company | self.company_other)
+
+    def test_retraining_wizard_rechecks_the_issue_role_on_confirm(self):
+        """The one retraining wizard re-checks, on the server, the role of the source: an
+        executive (who reads the issue) and a trainer are refused, whatever they send."""
+        issue = self._log(employee_ids=[(6, 0, self.emp.ids)])
+        vals = {
+            "res_model": issue._name,
+            "res_id": issue.id,
+            "employee_ids": [(6, 0, self.emp.ids)],
+            "step_ids": [(6, 0, self.step_session.ids)],
+        }
+        for user in (self.exec_user, self.trainer_a):
+            wizard = self.env["hc.retraining.wizard"].with_user(user).create(vals)
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                wizard.action_confirm()
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                issue.with_user(user).action_retrain()
+        self.assertFalse(issue.retrain_line_ids)
+        # the super user of the site retrains through the same wizard
+        wizard = self.env["hc.retraining.wizard"].with_user(self.super_user_a).create(vals)
+        wizard.action_confirm()
+        self.assertEqual(issue.retrain_line_ids.employee_id, self.emp)
+        self.assertEqual(issue.retrain_line_ids.date_due, date.today() + timedelta(days=14))
+        self.assertIn("Targeted retraining of", issue.message_ids[0].body)
 
     def test_corrective_action_state_moves_through_its_buttons(self):
         sequence = self.env.ref("hc_readiness.seq_hc_corrective_action")

@@ -4,34 +4,13 @@ import json
 import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.hc_base.guards import workflow_scope
 
 from ..lib import gates
 from .common import HcReadinessCommon
-
-
-@tagged("post_install", "-at_install")
-class TestGateRules(BaseCase):
-    def test_checks_thresholds_and_decisions(self):
-        self.assertTrue(gates.check(90.0, ">=", 90))
-        self.assertFalse(gates.check(None, ">=", 0))
-        self.assertTrue(gates.check(0, "<=", 0))
-        self.assertEqual(
-            gates.threshold_error(gates.PERCENT, 120), "a percentage between 0 and 100"
-        )
-        self.assertEqual(gates.threshold_error(gates.COUNT, 1.5), "a whole number of 0 or more")
-        self.assertIsNone(gates.threshold_error(gates.COUNT, 2))
-        self.assertEqual(gates.missing_bodies([1, 2, 3], [(1, "approve"), (2, "reject")]), [3])
-        self.assertEqual(gates.rejecting_bodies([1, 2], [(1, "approve"), (2, "reject")]), [2])
-        self.assertEqual(gates.decision_error("go", [], [], None, [2]), "rejected")
-        self.assertIsNone(gates.decision_error("no_go", [], [], None, [2]))
-        self.assertEqual(gates.decision_error("go", [2], [], None), "missing approvals")
-        self.assertIsNone(gates.decision_error("go", [2], [], "override"))
-        self.assertIn("condition", gates.decision_error("conditional", [], [], None))
-        self.assertIsNone(gates.decision_error("conditional", [], [7], None))
 
 
 class GateCommon(HcReadinessCommon):
@@ -109,7 +88,42 @@ class TestGates(GateCommon):
             {"name": "x", "program_id": self.program.id, "description": "<p>x</p>"}
         )
         self.assertEqual(gate._metric_undecided_customizations()[0], 1.0)
-        self.assertIn("mock_runs_critical", gate._metric_providers())
+
+    def test_every_feature_registers_its_metrics(self):
+        """Each feature's file adds its metrics to the registry: the criterion's selection
+        lists all of them, and each one computes (value or None, explanation) for a gate."""
+        expected = {
+            "user_readiness",
+            "data_trust",
+            "mock_runs_critical",
+            "open_critical_raid",
+            "undecided_customizations",
+            "hypercare_open_critical",
+            "hypercare_issue_rate",
+            "hypercare_sla_breaches",
+            "discovery_baseline_coverage",
+            "discovery_variants_classified",
+            "discovery_exceptions_approved",
+            "discovery_open_workarounds",
+            "discovery_open_workarounds_high",
+            "discovery_gaps_agreed",
+            "uat_critical_pass_rate",
+            "uat_open_critical_defects",
+            "runbook_completion",
+            "open_rollback_triggers",
+        }
+        gate = self._gate()
+        providers = gate._metric_providers()
+        self.assertLessEqual(expected, set(providers))
+        for model in ("hc.gate.criterion", "hc.gate.criterion.template"):
+            selection = dict(self.env[model]._fields["metric"]._description_selection(self.env))
+            self.assertLessEqual(expected, set(selection), model)
+        for code, spec in providers.items():
+            self.assertIn(spec["kind"], (gates.PERCENT, gates.COUNT), code)
+            self.assertEqual(selection[code], spec["label"])
+            value, explanation = getattr(gate, spec["method"])()
+            self.assertTrue(value is None or isinstance(value, int | float), code)
+            self.assertTrue(explanation, code)
 
     def test_threshold_of_the_wrong_type(self):
         with self.assertRaisesRegex(ValidationError, "whole number"), self.cr.savepoint():

@@ -204,14 +204,14 @@ class TestUat(HcReadinessCommon):
         self.assertEqual(employees, self.emp | self.emp_2)
         self.assertEqual(steps, self.step_session)
         with self.assertRaisesRegex(UserError, "work elsewhere"), self.cr.savepoint():
-            defect._apply_retraining(self.emp_b, self.step_session, reason="wrong site")
+            defect._hc_assign_retraining(self.emp_b, self.step_session, reason="wrong site")
         with self.assertRaises(AccessError), self.cr.savepoint():
-            defect.with_user(self.super_user_b)._apply_retraining(
+            defect.with_user(self.super_user_b)._hc_assign_retraining(
                 self.emp_b, self.step_session, reason="not mine"
             )
         # an employee without the path gets a retraining assignment of only that step
         self.assertFalse(self._assignment(self.emp_biomed))
-        lines = defect.with_user(self.super_user_a)._apply_retraining(
+        lines = defect.with_user(self.super_user_a)._hc_assign_retraining(
             self.emp_biomed, self.step_session, reason="UAT defect"
         )
         self.assertEqual(lines.employee_id, self.emp_biomed)
@@ -425,7 +425,7 @@ class TestUat(HcReadinessCommon):
         )
         self.assertEqual(defect.with_user(self.exec_user).name, "Gap")
         with self.assertRaises(AccessError), self.cr.savepoint():
-            defect.with_user(self.exec_user)._apply_retraining(
+            defect.with_user(self.exec_user)._hc_assign_retraining(
                 self.emp, self.step_session, reason="not an executive's call"
             )
         self.assertFalse(defect.retraining_line_ids)

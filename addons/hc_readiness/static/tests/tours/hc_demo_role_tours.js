@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { pickRecord } from "@hc_base/../tests/tour_utils";
+import { openApp, openMenu, pickRecord } from "@hc_base/../tests/tour_utils";
 import { stepUtils } from "@web_tour/tour_utils";
 
 /* The README's walkthroughs of the PMO, governance and stage gates, discovery and go-live
@@ -7,33 +7,22 @@ import { stepUtils } from "@web_tour/tour_utils";
 
 const PROGRAMME = "Northbridge ERP Go-Live";
 
-function openReadiness() {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open Go-Live Readiness",
-            trigger: '.o_app[data-menu-xmlid="hc_readiness.hc_readiness_menu_root"]',
-            run: "click",
-        },
-        { trigger: ".o_main_navbar .o_menu_brand" },
-    ];
-}
+const openReadiness = () => openApp("hc_readiness.hc_readiness_menu_root", "Go-Live Readiness");
 
-function openMenu(section, item, title) {
+/** From the home menu to the migration readiness gate (in review in the demo data). */
+function openMigrationGate() {
     return [
+        ...openReadiness(),
+        ...openMenu(
+            "hc_readiness.hc_readiness_menu_governance",
+            "hc_readiness.hc_readiness_menu_gates",
+            "Stage Gates"
+        ),
         {
-            content: `Open ${section}`,
-            trigger: `.o_main_navbar button[data-menu-xmlid="${section}"]`,
+            content: "Open the migration readiness gate in review",
+            trigger: ".o_data_row:contains(Migration readiness) td.o_data_cell",
             run: "click",
         },
-        {
-            content: `Open ${item}`,
-            trigger: `.dropdown-menu [data-menu-xmlid="${item}"]`,
-            run: "click",
-        },
-        title.startsWith(".")
-            ? { content: `${title} is shown`, trigger: title }
-            : { content: `${title} is shown`, trigger: `.o_breadcrumb:contains(${title})` },
     ];
 }
 
@@ -232,17 +221,7 @@ registry.category("web_tour.tours").add("hc_demo_design_authority_request_tour",
 registry.category("web_tour.tours").add("hc_demo_gate_approver_tour", {
     url: "/odoo",
     steps: () => [
-        ...openReadiness(),
-        ...openMenu(
-            "hc_readiness.hc_readiness_menu_governance",
-            "hc_readiness.hc_readiness_menu_gates",
-            "Stage Gates"
-        ),
-        {
-            content: "Open the migration readiness gate in review",
-            trigger: ".o_data_row:contains(Migration readiness) td.o_data_cell",
-            run: "click",
-        },
+        ...openMigrationGate(),
         {
             content: "Give my decision",
             trigger: ".o_form_view .o_form_statusbar button:contains(Give My Decision)",
@@ -275,16 +254,7 @@ registry.category("web_tour.tours").add("hc_demo_gate_approver_tour", {
 registry.category("web_tour.tours").add("hc_demo_gate_pmo_decides_tour", {
     url: "/odoo",
     steps: () => [
-        ...openReadiness(),
-        ...openMenu(
-            "hc_readiness.hc_readiness_menu_governance",
-            "hc_readiness.hc_readiness_menu_gates",
-            "Stage Gates"
-        ),
-        {
-            trigger: ".o_data_row:contains(Migration readiness) td.o_data_cell",
-            run: "click",
-        },
+        ...openMigrationGate(),
         {
             content: "A condition with owner and due date",
             trigger: ".o_notebook .nav-link:contains(Conditions)",

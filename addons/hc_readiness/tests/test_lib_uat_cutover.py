@@ -34,14 +34,6 @@ class TestUatLib(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestCutoverLib(BaseCase):
-    def test_find_cycle(self):
-        self.assertIsNone(cutover.find_cycle({1: [], 2: [1], 3: [1, 2]}))
-        self.assertEqual(cutover.find_cycle({1: [2], 2: [1]}), [1, 2, 1])
-        cycle = cutover.find_cycle({1: [], 2: [4], 3: [2], 4: [3]})
-        self.assertEqual(cycle[0], cycle[-1])
-        self.assertEqual(set(cycle), {2, 3, 4})
-        self.assertEqual(cutover.find_cycle({1: [1]}), [1, 1])
-
     def test_unfinished_ordering_completion(self):
         self.assertEqual(cutover.unfinished({1: "done", 2: "skipped", 3: "running"}), [3])
         self.assertEqual(cutover.ordering_errors(10, {1: 9, 2: 10, 3: 11, 4: None}), [3])
