@@ -8,7 +8,9 @@ export HC_DB_PORT=${HC_DB_PORT:-5432}
 export HC_DB_USER=${HC_DB_USER:-odoo}
 export HC_DB_PASSWORD=${HC_DB_PASSWORD:-odoo}
 export HC_DATA_DIR=${HC_DATA_DIR:-$HOME/.local/share/hc-suite}
-export HC_MODULES=${HC_MODULES:-hc_training,hc_migration,hc_readiness}
+# the suite: the three apps and the bridges to eLearning, certification surveys and time off (the
+# bridges auto-install where their apps are; listed so that the demo database has them all)
+export HC_MODULES=${HC_MODULES:-hc_training,hc_training_slides,hc_training_survey,hc_training_holidays,hc_migration,hc_readiness}
 
 # Python that runs Odoo and the tests: the suite's virtualenv, or the system one inside the
 # official Docker image (HC_VENV=none).

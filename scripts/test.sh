@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The suite's test command (README, second command). In order:
 #   1. lint (ruff + pylint-odoo) over the addons;
+#   1b. the lib/ tests under plain pytest without Odoo (scripts/test_lib.sh, the fast loop);
 #   2. a fresh throw-away database with the suite installed with demo data and --test-enable:
 #      at_install and post_install tests, HttpCase tours in headless Chromium;
 #      then, on a copy of it, Odoo in prefork mode with a migration load whose cron worker is
 #      SIGKILLed mid-chunk (bench/proof_killed_worker.py, small variant): every row loaded once;
 #      and each module's translation template (i18n/<module>.pot) is what Odoo's export gives;
-#   3. each module installed alone (with its dependencies and demo data) in its own database;
+#   3. each module (bridges included) installed alone, with only its dependencies and demo data, in its
+#      own database, and its tests run there;
 #   4. pytest (pytest-odoo) over tests/ for the cross-module scenarios, on the database of step 2;
 #   5. Odoo's own tests (at_install and post_install, tours included) of the apps the suite extends,
 #      on a copy of the database of step 2 (suite loaded), run in the background during steps 3-4;
@@ -64,10 +66,65 @@ log_errors() { grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |demo data fai
 
 port() { "$HC_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# The outcome of an Odoo test run: odoo_summary LOG LABEL EXIT_CODE. Its closing summary line,
+# no ERROR/CRITICAL line, a zero exit, and the browser tours not skipped.
+odoo_summary() {
+    local log=$1 label=$2 rc=$3 summary f e t errs
+    summary=$(grep -E 'failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n1)
+    if [ -n "$summary" ]; then
+        read -r f e t < <(echo "$summary" | sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
+        echo "  $label: $f failed, $e error(s) of $t tests"
+        [ $((t - f - e)) -gt 0 ] && ok "$label" $((t - f - e))
+        [ $((f + e)) -gt 0 ] && ko "$label ($f failed, $e errors)" $((f + e))
+        [ "$t" -eq 0 ] && ko "$label: no test ran"
+    else
+        ko "$label: the test run produced no summary (exit $rc)"
+    fi
+    if errs=$(log_errors "$log"); then
+        echo "$errs" | head -n 40
+        grep -nE '(ERROR|CRITICAL|FAIL:)' -A 25 "$log" | head -n 300
+        ko "$label: ERROR lines in the Odoo log ($(echo "$errs" | wc -l)) - see $log"
+    elif [ "$rc" -ne 0 ]; then
+        tail -n 60 "$log"
+        ko "$label: odoo exited with $rc"
+    fi
+    if grep -qE 'skipping browser tests|Chrome not found|websocket-client' "$log"; then
+        ko "$label: browser tours were skipped (Chromium or websocket-client unavailable)"
+    fi
+}
+
+# Count a pytest JUnit report: count_junit FILE LABEL EXIT_CODE
+count_junit() {
+    local pt pf pe ps p
+    if [ ! -f "$1" ]; then ko "$2 did not run (exit $3)"; return; fi
+    read -r pt pf pe ps < <("$HC_PY" - "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+tot = {k: sum(int(s.get(k, 0)) for s in suites) for k in ("tests", "failures", "errors", "skipped")}
+print(tot["tests"], tot["failures"], tot["errors"], tot["skipped"])
+PY
+)
+    p=$((pt - pf - pe - ps))
+    [ "$p" -gt 0 ] && ok "$2" "$p"
+    [ $((pf + pe)) -gt 0 ] && ko "$2 ($pf failed, $pe errors)" $((pf + pe))
+    [ "$pt" -eq 0 ] && ko "$2 collected no test"
+}
+
 t0=$(date +%s)
 # ---- 1. lint ---------------------------------------------------------------------------------
 echo "== 1/5 lint"
 if bash "$here/lint.sh" > "$logdir/lint.log" 2>&1; then ok "lint (ruff, pylint-odoo)"; else cat "$logdir/lint.log"; ko "lint"; fi
+
+# ---- 1b. the lib/ tests under plain pytest, without Odoo (the fast loop) ------------------------
+echo "== 1b/5 lib tests under plain pytest, without Odoo (scripts/test_lib.sh)"
+ljunit="$logdir/test-lib.xml"
+rm -f "$ljunit"
+bash "$here/test_lib.sh" --junitxml="$ljunit" > "$logdir/test-lib.log" 2>&1
+lrc=$?
+[ $lrc -ne 0 ] && tail -n 40 "$logdir/test-lib.log"
+count_junit "$ljunit" "lib tests without Odoo" $lrc
 
 # ---- 2. install the suite with tests ----------------------------------------------------------
 echo "== 2/5 install $HC_MODULES with demo data and --test-enable"
@@ -79,27 +136,7 @@ test_tags=$(echo "hc_base,$HC_MODULES" | tr ',' '\n' | sort -u | sed 's#^#/#' | 
 hc_odoo -d "$db" -i "$HC_MODULES" --with-demo --test-enable --test-tags="$test_tags" --stop-after-init \
     --http-port="$(port)" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0 --log-level=info > "$log" 2>&1
 rc=$?
-summary=$(grep -E 'failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n1)
-if [ -n "$summary" ]; then
-    read -r f e t < <(echo "$summary" | sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
-    echo "  odoo: $f failed, $e error(s) of $t tests"
-    [ $((t - f - e)) -gt 0 ] && ok "odoo tests" $((t - f - e))
-    [ $((f + e)) -gt 0 ] && ko "odoo tests ($f failed, $e errors)" $((f + e))
-    [ "$t" -eq 0 ] && ko "odoo ran no test"
-else
-    ko "odoo test run produced no summary (exit $rc)"
-fi
-if errs=$(log_errors "$log"); then
-    echo "$errs" | head -n 40
-    grep -nE '(ERROR|CRITICAL|FAIL:)' -A 25 "$log" | head -n 300
-    ko "ERROR lines in the Odoo log ($(echo "$errs" | wc -l)) - see $log"
-elif [ $rc -ne 0 ]; then
-    tail -n 60 "$log"
-    ko "odoo exited with $rc"
-fi
-if grep -qE 'skipping browser tests|Chrome not found|websocket-client' "$log"; then
-    ko "browser tours were skipped (Chromium or websocket-client unavailable)"
-fi
+odoo_summary "$log" "odoo tests" $rc
 
 # ---- 2b. a killed cron worker (prefork server on a copy of the database of step 2) ------------
 # A background load of 10,000 supplier rows (500-row chunks) through the buttons over JSON-RPC;
@@ -167,22 +204,20 @@ if [ $upstream -eq 1 ]; then
     fi
 fi
 
-# ---- 3. each module alone ---------------------------------------------------------------------
+# ---- 3. each module alone, with its tests -----------------------------------------------------
+# Each module (bridges included) installed with only its dependencies and demo data in a fresh
+# database, its own tests run there: nothing of a module's tests may lean on another suite module.
 if [ $fast -eq 0 ]; then
-    echo "== 3/5 each module installs alone"
-    for m in hc_base hc_training hc_migration; do
+    echo "== 3/5 each module installs alone and passes its tests"
+    for m in $(echo "hc_base,$HC_MODULES" | tr ',' ' '); do
         adb="hc_alone_${m}_$run_id"
         dbs+=("$adb")
-        alog="$logdir/install-$m.log"
-        hc_odoo -d "$adb" -i "$m" --with-demo --stop-after-init --http-port="$(port)" \
-            --workers=0 --max-cron-threads=0 --log-level=warn > "$alog" 2>&1
+        alog="$logdir/alone-$m.log"
+        hc_odoo -d "$adb" -i "$m" --with-demo --test-enable --test-tags="/$m" --stop-after-init \
+            --http-port="$(port)" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0 \
+            --log-level=info > "$alog" 2>&1
         arc=$?
-        if [ $arc -eq 0 ] && ! log_errors "$alog" >/dev/null; then
-            ok "install $m alone"
-        else
-            log_errors "$alog" | head -n 20; tail -n 30 "$alog"
-            ko "install $m alone (exit $arc)"
-        fi
+        odoo_summary "$alog" "$m alone" $arc
         drop_db "$adb"
     done
 else
@@ -199,23 +234,7 @@ rm -f "$junit"
     --odoo-config="$conf" --odoo-database="$db" --junitxml="$junit" -p no:cacheprovider -q \
     "${pytest_args[@]}")
 prc=$?
-if [ -f "$junit" ]; then
-    read -r pt pf pe ps < <("$HC_PY" - "$junit" <<'PY'
-import sys
-import xml.etree.ElementTree as ET
-root = ET.parse(sys.argv[1]).getroot()
-suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-tot = {k: sum(int(s.get(k, 0)) for s in suites) for k in ("tests", "failures", "errors", "skipped")}
-print(tot["tests"], tot["failures"], tot["errors"], tot["skipped"])
-PY
-)
-    p=$((pt - pf - pe - ps))
-    [ "$p" -gt 0 ] && ok "pytest" "$p"
-    [ $((pf + pe)) -gt 0 ] && ko "pytest ($pf failed, $pe errors)" $((pf + pe))
-    [ "$pt" -eq 0 ] && ko "pytest collected no test"
-else
-    ko "pytest did not run (exit $prc)"
-fi
+count_junit "$junit" "pytest" $prc
 
 # ---- 5. collect Odoo's tests of the apps the suite extends -----------------------------------
 if [ $upstream -eq 1 ]; then
