@@ -102,10 +102,10 @@ class HcLearningPathStep(models.Model):
             step = missing[0]
             raise ValidationError(
                 self.env._(
-                    "Step %(step)s of %(path)s needs its %(source)s.",
+                    "Step %(step)s of %(path)s needs its %(what)s.",
                     step=step.name,
                     path=step.path_id.display_name,
-                    source=self._fields[sources[step.kind]]._description_string(self.env),
+                    what=self._fields[sources[step.kind]]._description_string(self.env),
                 )
             )
 
