@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "depends": ["hc_base", "hr", "maintenance", "product"],
     "external_dependencies": {
-        "python": ["openpyxl", "rapidfuzz", "jellyfish", "phonenumbers", "stdnum"]
+        "python": ["openpyxl", "rapidfuzz", "jellyfish", "phonenumbers", "python-stdnum"]
     },
     "data": [
         "security/hc_migration_security.xml",

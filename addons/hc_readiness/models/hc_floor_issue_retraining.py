@@ -10,6 +10,7 @@ class HcFloorIssue(models.Model):
     (``hc.retraining.mixin``): the affected employees, on the published steps of their roles
     or of the roles working in the issue's app area."""
 
+    _name = "hc.floor.issue"
     _inherit = ["hc.floor.issue", "hc.retraining.mixin"]
 
     _hc_retraining_groups = ("hc_readiness.group_super_user", "hc_readiness.group_pmo")
